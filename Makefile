@@ -1,0 +1,62 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .tools/bin/uv
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+# Django 6 needs Python >= 3.12: the first suitable interpreter among the usual places.
+PYTHON ?= $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
+	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
+
+.PHONY: help run test setup lint check translations messages browser bench clean
+
+help:
+	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make test   set everything up and run every check and the whole test suite"
+	@echo "make bench  measure the production stack (gunicorn + PostgreSQL) on loopback"
+
+$(UV):
+	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found. Install Python 3.12 or 3.13 (e.g. apt-get install python3.12, or pyenv install 3.12), or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; fi
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore '.*' --ignore node_modules -v0
+
+run: setup
+	DEBUG=true $(MANAGE) migrate --no-input
+	DEBUG=true $(MANAGE) load_demo
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "Could not install chromium: run 'apt-get install chromium' as root." >&2; exit 1; }; }
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: setup
+	SECRET_KEY=check $(MANAGE) check --fail-level WARNING
+	SECRET_KEY=check $(MANAGE) makemigrations --check --dry-run
+
+translations: setup
+	SECRET_KEY=check $(MANAGE) check_translations
+
+messages: setup
+	SECRET_KEY=messages $(MANAGE) makemessages -l fr --no-location --no-obsolete --no-wrap --ignore '.*' --ignore node_modules --ignore staticfiles --ignore media
+
+test: setup browser lint check translations
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .tools staticfiles

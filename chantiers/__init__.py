@@ -1,0 +1,1 @@
+"""The three chantiers of the Pôle, their objectives, and the updates and documents of each."""

@@ -1,0 +1,1 @@
+"""Partner collectivities and institutions of the Pôle."""

@@ -1,0 +1,1 @@
+"""The staff's tools: roles, dashboard, history, security of the admin."""

@@ -1,0 +1,1 @@
+"""Finding the content: site search, sitemap, feeds, metadata and open-data exports."""

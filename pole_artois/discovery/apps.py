@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscoveryConfig(AppConfig):
+    name = "pole_artois.discovery"
+    label = "discovery"
+    verbose_name = _("Discovery")

@@ -1,0 +1,3 @@
+"""Language-neutral addresses at the site's root (robots.txt, sitemap.xml)."""
+
+urlpatterns = []

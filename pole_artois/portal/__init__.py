@@ -1,0 +1,1 @@
+"""The public shell: home page, error pages, and the demo content loader."""

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from territoire import demo as territoire_demo
+
+# In dependency order; each loader is idempotent and never overwrites what an editor changed.
+LOADERS = [
+    territoire_demo.load,
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (official territory data and example texts); safe to run again."
+
+    @transaction.atomic
+    def handle(self, **options):
+        for load in LOADERS:
+            load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

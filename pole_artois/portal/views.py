@@ -1,0 +1,24 @@
+from django.shortcuts import render
+from django.views.generic import TemplateView
+
+from territoire.models import KeyFigures, Member
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            figures=KeyFigures.compute(),
+            members=Member.objects.all(),
+            **kwargs,
+        )
+
+
+def page_not_found(request, exception):
+    """The 404 page, in the language of the address the visitor asked for."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

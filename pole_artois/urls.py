@@ -1,0 +1,31 @@
+"""Root URLconf: French at the root, English under /en/ (the language comes from the prefix)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from pole_artois.portal import views as portal_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pole_artois.discovery.root_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("pole_artois.portal.urls")),
+    path("territoire/", include("territoire.urls")),
+    path("chantiers/", include("chantiers.urls")),
+    path("partenaires/", include("partenaires.urls")),
+    path("", include("pole_artois.institution.urls")),
+    path("", include("pole_artois.discovery.urls")),
+    path("gestion/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = portal_views.page_not_found
+handler500 = portal_views.server_error

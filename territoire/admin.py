@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from territoire.models import Commune, Member, Scot
+
+
+@admin.register(Member)
+class MemberAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "kind", "siren", "commune_count", "order")
+    list_editable = ("order",)
+    readonly_fields = ("slug", "official_name")
+    search_fields = ("name", "short_name", "siren")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_figures()
+
+    @admin.display(description=_("communes"), ordering="commune_count")
+    def commune_count(self, member):
+        return member.commune_count
+
+
+@admin.register(Commune)
+class CommuneAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "insee_code", "member", "population_municipale", "millesime")
+    list_filter = ("member", "millesime")
+    search_fields = ("name", "search_name", "insee_code", "postal_codes")
+    list_select_related = ("member",)
+    # Official data is the import's: only the editorial description is the director's.
+    readonly_fields = (
+        "insee_code",
+        "siren",
+        "name",
+        "postal_codes",
+        "population_municipale",
+        "population_totale",
+        "millesime",
+        "departement_code",
+        "region_code",
+        "member",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Scot)
+class ScotAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "order")
+    list_editable = ("order",)
+    prepopulated_fields = {"slug": ("name_fr",)}
+    filter_horizontal = ("members",)

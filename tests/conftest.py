@@ -1,0 +1,40 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+DECOUPAGE_2026 = ROOT / "fixtures" / "decoupage-administratif-2026"
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Real hashing costs a quarter of a second per password: useless in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Static files straight from the source folders: no collectstatic before a test run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = None
+    settings.WHITENOISE_USE_FINDERS = True
+    # The suite checks French and English pages: the catalogues must be compiled and current.
+    call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The official 2026 territory data, loaded once for the whole run."""
+    with django_db_blocker.unblock():
+        call_command("import_decoupage", str(DECOUPAGE_2026), verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,48 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from territoire.models import Commune, KeyFigures, Member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_figures_computed_from_the_data(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+    html = response.content.decode()
+    assert response.context["figures"] == KeyFigures(
+        communes=150,
+        population=644_460,
+        population_total=650_339,
+        intercommunalites=3,
+        scots=2,
+        departements=1,
+        regions=1,
+        millesime=2026,
+    )
+    assert "644\xa0460" in html
+    assert "Le territoire en chiffres" in html
+
+
+def test_home_figures_follow_the_data(client):
+    Commune.objects.filter(insee_code="62510").delete()
+    html = client.get("/").content.decode()
+    assert "149" in html
+    assert f"{644_460 - 30_113:,}".replace(",", "\xa0") in html
+
+
+def test_home_in_english(client):
+    response = client.get("/en/")
+    assert '<html lang="en">' in response.content.decode()
+    assert "The territory in figures" in response.content.decode()
+
+
+def test_load_demo_twice_neither_duplicates_nor_loses_content():
+    call_command("load_demo", stdout=io.StringIO())
+    Member.objects.filter(slug="lens-lievin").update(description_fr="Texte de la directrice")
+    counts = (Member.objects.count(), Commune.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Member.objects.count(), Commune.objects.count()) == counts == (4, 150)
+    assert Member.objects.get(slug="lens-lievin").description_fr == "Texte de la directrice"
