@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	touch $@
 
 setup: $(VENV)/.installed
-	$(MANAGE) compilemessages --ignore '.*' --ignore node_modules -v0
+	SECRET_KEY=build $(MANAGE) compilemessages --ignore '.*' --ignore node_modules -v0
 
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
