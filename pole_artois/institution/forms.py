@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pole_artois.institution.models import ContactMessage
+
+
+class ContactForm(forms.ModelForm):
+    """The public contact form, with a honeypot field that people never see nor fill."""
+
+    # Hidden from people (and from assistive technologies) by the template; robots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "subject", "message"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your e-mail address"),
+            "subject": _("Subject"),
+            "message": _("Your message"),
+        }
+        help_texts = {
+            "email": _("So that we can reply to you; for example: name@example.fr."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def clean_subject(self):
+        # The subject becomes an e-mail header: no line breaks.
+        return " ".join(self.cleaned_data["subject"].split())
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
