@@ -1,6 +1,9 @@
+import sys
+
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from pole_artois.core.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from territoire.models import KeyFigures, Member
 
 
@@ -21,4 +24,7 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # A database lost outside a view (e.g. while saving a session) is still a 503, not a 500.
+    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return database_unavailable()
     return render(request, "500.html", status=500)

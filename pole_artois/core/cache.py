@@ -1,0 +1,260 @@
+"""Whole-page cache for anonymous visitors, invalidated by what the database actually changed.
+
+No view declares what it depends on: the SQL Django sends says it. While a page is built, the
+tables its queries read are noted; whenever any code writes to a table (a save, a publication or a
+deletion in the admin, an import, a bulk `update()`), that table's version moves on. A cached page
+stays fresh while none of the tables it read has moved since it was built, so saving a commune
+evicts the pages that show communes and leaves a chantier's page alone. The granularity is the
+table: publishing one news item evicts every page that reads news.
+
+Versions come from one counter, the epoch. A page remembers the epoch read *before* it was built;
+a write sets its table's version to a new epoch, at once and again when its transaction commits
+(otherwise a page built from the old rows between the write and the commit would look fresh).
+
+What is never cached: anything but GET/HEAD; requests carrying a cookie other than the CSRF and
+language ones (staff, sessions, flash messages: nothing personal is ever stored or served); the
+admin; responses that are not 200, set a cookie (a page with a CSRF token sets one, so the contact
+form is rendered for each visitor) or say `Cache-Control: private/no-cache/no-store`
+(`@never_cache`). Content published with a future date appears once PAGE_CACHE_SECONDS has passed.
+
+Content-Security-Policy nonces are per response: a page whose template used `csp_nonce` is stored
+with that nonce, and on a hit every occurrence is replaced by this request's nonce, which the CSP
+middleware then puts in the header.
+
+The cache is Django's "default" one: local memory per process, or Redis / a directory shared by
+every worker (see settings). A cache failure never fails a page: it is logged and the page is
+built as if nothing was cached.
+"""
+
+import functools
+import hashlib
+import logging
+import re
+import time
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+EPOCH_KEY = "page-cache:epoch"
+SAFE_METHODS = {"GET", "HEAD"}
+# Headers set again on every response by the middleware around this one.
+UNSTORED_HEADERS = {"content-length", "set-cookie"}
+UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+_COMMA = re.compile(r"\s*,\s*")
+_QUOTED_NAME = re.compile(r'"([^"]+)"')
+_WRITE = re.compile(r"\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\b", re.IGNORECASE)
+
+# The set of tables read by the page being built in this context, or None outside one.
+_tables_read = ContextVar("page_cache_tables_read", default=None)
+
+
+def _cache():
+    return caches["default"]
+
+
+def _table_key(table):
+    return f"page-cache:table:{table}"
+
+
+@functools.cache
+def _known_tables():
+    return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
+
+
+def tables_in(sql):
+    """The project's tables named in `sql` (Django quotes every identifier it writes)."""
+    return _known_tables().intersection(_QUOTED_NAME.findall(sql))
+
+
+def tables_written(sql):
+    match = _WRITE.match(sql)
+    if match is None:
+        return set()
+    if match.group(1).upper() == "TRUNCATE":
+        return tables_in(sql)
+    # The statement's target is its first name; tables in sub-queries are only read.
+    target = _QUOTED_NAME.search(sql, match.end())
+    return {target.group(1)} & _known_tables() if target else set()
+
+
+def current_epoch(cache):
+    epoch = cache.get(EPOCH_KEY)
+    if epoch is None:
+        # Seeded from the clock so that a lost counter restarts above every version already given.
+        cache.add(EPOCH_KEY, time.time_ns(), timeout=None)
+        epoch = cache.get(EPOCH_KEY)
+    return epoch
+
+
+def _bump(tables):
+    cache = _cache()
+    try:
+        try:
+            epoch = cache.incr(EPOCH_KEY)
+        except ValueError:
+            current_epoch(cache)
+            epoch = cache.incr(EPOCH_KEY)
+        cache.set_many({_table_key(table): epoch for table in tables}, timeout=None)
+    except Exception:
+        # The write itself succeeded; failing it now would punish the editor for a cache outage.
+        logger.exception("Could not invalidate the cached pages that read %s", sorted(tables))
+
+
+def invalidate_tables(tables, using="default"):
+    """Make stale every cached page that read one of `tables`, now and when the write commits."""
+    tables = set(tables)
+    if not tables:
+        return
+    _bump(tables)
+    transaction.on_commit(functools.partial(_bump, tables), using=using)
+
+
+def track_queries(execute, sql, params, many, context):
+    """Execute wrapper installed on every connection: notes what a page reads, and every write."""
+    result = execute(sql, params, many, context)
+    if (reading := _tables_read.get()) is not None:
+        reading.update(tables_in(sql))
+    if written := tables_written(sql):
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            invalidate_tables(written, using=connection.alias)
+        else:
+            _bump(written)
+    return result
+
+
+def install_on_connection(sender, connection, **kwargs):
+    """`connection_created` receiver. First in the list: `execute_wrapper()` pops the last one."""
+    if track_queries not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, track_queries)
+
+
+def _cacheable_request(request):
+    allowed_cookies = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in SAFE_METHODS
+        and "HTTP_AUTHORIZATION" not in request.META
+        and set(request.COOKIES) <= allowed_cookies
+    )
+
+
+def _storable(request, response):
+    directives = {
+        directive.split("=")[0].strip().lower()
+        for directive in _COMMA.split(response.get("Cache-Control", ""))
+    }
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not directives & UNCACHEABLE_DIRECTIVES
+    )
+
+
+def _page_key(request):
+    url = request.build_absolute_uri().encode()
+    return f"page-cache:page:{get_language()}:{hashlib.sha256(url).hexdigest()}"
+
+
+class _Page:
+    """What a miss needs to remember between the lookup (before the view) and the store."""
+
+    def __init__(self, key, epoch):
+        self.key = key
+        self.epoch = epoch
+        self.tables = set()
+
+
+class PageCacheMiddleware:
+    """Serve anonymous pages from the cache; place it after WhiteNoise and GZip, before sessions.
+
+    After GZip: it stores the page uncompressed, so that the nonce can be rewritten. Before
+    sessions, CSRF and the rest: it sees the cookies they set when deciding to store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._page_cache = None
+        token = _tables_read.set(None)
+        try:
+            response = self.get_response(request)
+        finally:
+            _tables_read.reset(token)
+        page = request._page_cache
+        if page is not None and _storable(request, response):
+            self._store(request, response, page)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # The language is known here (LocaleMiddleware has run) and no view has queried anything.
+        if not _cacheable_request(request) or "admin" in request.resolver_match.namespaces:
+            return None
+        cache = _cache()
+        key = _page_key(request)
+        try:
+            entry = cache.get(key)
+            if entry is not None and self._is_fresh(cache, entry):
+                return self._response(request, entry)
+            page = _Page(key, current_epoch(cache))
+        except Exception:
+            logger.exception("Page cache unavailable: building the page")
+            return None
+        request._page_cache = page
+        _tables_read.set(page.tables)
+        return None
+
+    @staticmethod
+    def _is_fresh(cache, entry):
+        keys = [_table_key(table) for table in entry["tables"]]
+        versions = cache.get_many(keys)
+        # A table whose version was lost (evicted) may have changed: rebuild.
+        return len(versions) == len(keys) and all(v <= entry["epoch"] for v in versions.values())
+
+    @staticmethod
+    def _response(request, entry):
+        content = entry["content"]
+        if entry["nonce"]:
+            nonce = str(request._csp_nonce)
+            content = content.replace(entry["nonce"].encode(), nonce.encode())
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response.headers[name] = value
+        return response
+
+    @staticmethod
+    def _store(request, response, page):
+        nonce = getattr(request, "_csp_nonce", None)
+        entry = {
+            "epoch": page.epoch,
+            "tables": sorted(page.tables),
+            "status": response.status_code,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNSTORED_HEADERS
+            ],
+            "content": response.content,
+            # LazyNonce is falsy until a template has used it.
+            "nonce": str(nonce) if nonce else None,
+        }
+        cache = _cache()
+        try:
+            keys = [_table_key(table) for table in entry["tables"]]
+            for missing in set(keys) - set(cache.get_many(keys)):
+                # add(), not set(): a concurrent write's newer version must win.
+                cache.add(missing, page.epoch, timeout=None)
+            cache.set(page.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache unavailable: page not stored")

@@ -1,0 +1,59 @@
+"""Middleware every response goes through: the Permissions-Policy header, and a clear 503 page
+while the database is unreachable."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# Connection refused or lost, server shutting down, connect timeout: worth retrying soon.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable():
+    """The 503 page: no database, no request context (a context processor might query)."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database into a 503 with Retry-After instead of a 500.
+
+    Django closes the broken connection at the end of the request and opens a new one on the next,
+    so the site recovers by itself when the database is back. Errors raised outside views (in other
+    middleware) reach handler500, which calls `database_unavailable()` too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            logger.warning("Database unavailable, answering 503: %s", exception)
+            return database_unavailable()
+        return None
+
+
+class PermissionsPolicyMiddleware:
+    """Deny the browser features the site never uses (settings.PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

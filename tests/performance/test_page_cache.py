@@ -1,0 +1,198 @@
+"""The whole-page cache: what it serves, to whom, and what evicts it (pole_artois/core/cache.py)."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.urls import reverse
+
+from territoire.models import Commune, Member, Scot
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
+
+DIRECTORY = "/territoire/communes/"
+
+
+@pytest.fixture
+def assert_cached(django_assert_num_queries):
+    """Asserts that a GET is answered from the cache: no query at all."""
+
+    def check(client, url, **kwargs):
+        with django_assert_num_queries(0):
+            return client.get(url, **kwargs)
+
+    return check
+
+
+@pytest.fixture
+def assert_rebuilt():
+    """Asserts that a GET builds the page again (it queries the database)."""
+
+    def check(client, url, **kwargs):
+        queries = []
+
+        def note(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(note):
+            response = client.get(url, **kwargs)
+        assert queries, f"{url} was served from the cache"
+        return response
+
+    return check
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, assert_cached):
+    first = client.get(DIRECTORY)
+    second = assert_cached(client, DIRECTORY)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_cache_is_per_language_and_per_query_string(client, assert_cached, assert_rebuilt):
+    client.get(DIRECTORY)
+    english = assert_rebuilt(client, "/en" + DIRECTORY)
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="en">' in assert_cached(client, "/en" + DIRECTORY).content.decode()
+    assert '<html lang="fr">' in assert_cached(client, DIRECTORY).content.decode()
+    filtered = assert_rebuilt(client, DIRECTORY, query_params={"q": "lievin"})
+    assert filtered.context["paginator"].count == 1
+
+
+def test_head_is_answered_from_the_cache(client, django_assert_num_queries):
+    client.get(DIRECTORY)
+    with django_assert_num_queries(0):
+        assert client.head(DIRECTORY).status_code == 200
+
+
+def test_staff_never_get_nor_fill_the_cache(client, assert_rebuilt):
+    client.get(DIRECTORY)
+    staff = get_user_model().objects.create_user("editor", password="x" * 12, is_staff=True)
+    client.force_login(staff)
+    assert_rebuilt(client, DIRECTORY)
+    assert_rebuilt(client, DIRECTORY)
+
+
+def test_visitors_with_a_session_bypass_the_cache(client, assert_rebuilt):
+    client.get(DIRECTORY)
+    client.cookies["sessionid"] = "whatever"
+    assert_rebuilt(client, DIRECTORY)
+
+
+def test_a_page_with_a_csrf_token_is_never_cached(client, assert_rebuilt):
+    first = client.get("/cache-test/csrf/")
+    assert "csrftoken" in first.cookies
+    second = client.get("/cache-test/csrf/")
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert token.search(first.content).group(1) != token.search(second.content).group(1)
+
+
+def test_never_cache_views_and_errors_are_not_cached(client, assert_rebuilt):
+    client.get("/cache-test/private/")
+    assert_rebuilt(client, "/cache-test/private/")
+    client.get("/territoire/nulle-part/")
+    assert_rebuilt(client, "/territoire/nulle-part/")
+
+
+def test_a_cached_page_gets_this_responses_csp_nonce(client, assert_cached):
+    """A nonce copied from the cache would not match the header: the inline script would die."""
+
+    def nonces(response):
+        in_header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        in_page = re.search(rb'nonce="([^"]+)"', response.content).group(1).decode()
+        return in_header, in_page
+
+    first_header, first_page = nonces(client.get("/cache-test/nonce/"))
+    assert first_header == first_page
+    second_header, second_page = nonces(assert_cached(client, "/cache-test/nonce/"))
+    assert second_header == second_page
+    assert second_page != first_page
+
+
+def test_a_commune_change_evicts_the_pages_that_show_communes_only(
+    client, assert_cached, assert_rebuilt
+):
+    lievin = Commune.objects.get(insee_code="62510")
+    for url in (DIRECTORY, lievin.get_absolute_url(), "/", "/cache-test/scots/"):
+        client.get(url)
+    lievin.description = "Ville de la Chaîne des Terrils"
+    lievin.save()
+    assert (
+        "Chaîne des Terrils" in assert_rebuilt(client, lievin.get_absolute_url()).content.decode()
+    )
+    assert_rebuilt(client, DIRECTORY)
+    assert_rebuilt(client, "/")
+    assert_cached(client, "/cache-test/scots/")
+
+
+def test_a_scot_change_evicts_the_territory_page_not_the_directory(
+    client, assert_cached, assert_rebuilt
+):
+    client.get("/territoire/")
+    client.get(DIRECTORY)
+    Scot.objects.update(name="SCoT renommé")
+    assert "SCoT renommé" in assert_rebuilt(client, "/territoire/").content.decode()
+    assert_cached(client, DIRECTORY)
+
+
+def test_deleting_and_bulk_updates_evict_too(client, assert_rebuilt):
+    client.get(DIRECTORY)
+    Commune.objects.filter(insee_code="62510").delete()
+    assert assert_rebuilt(client, DIRECTORY).context["paginator"].count == 149
+    Commune.objects.filter(insee_code="62498").update(name="Lens-sur-Souchez")
+    assert "Lens-sur-Souchez" in assert_rebuilt(client, DIRECTORY).content.decode()
+
+
+def test_m2m_changes_evict_the_pages_that_read_them(client, assert_rebuilt):
+    client.get("/territoire/")
+    scot = Scot.objects.first()
+    scot.members.clear()
+    assert_rebuilt(client, "/territoire/")
+
+
+def test_saving_in_the_admin_shows_at_once_on_the_public_page(client, admin_user):
+    lievin = Commune.objects.get(insee_code="62510")
+    public = client.get(lievin.get_absolute_url())
+    assert "Cité des Arts" not in public.content.decode()
+    editor = client.__class__()
+    editor.force_login(admin_user)
+    response = editor.post(
+        reverse("admin:territoire_commune_change", args=[lievin.pk]),
+        {"slug": lievin.slug, "description_fr": "Ville de la Cité des Arts", "description_en": ""},
+    )
+    assert response.status_code == 302
+    assert "Cité des Arts" in client.get(lievin.get_absolute_url()).content.decode()
+
+
+def test_a_page_built_before_the_commit_is_stale_after_it(
+    client, assert_rebuilt, django_capture_on_commit_callbacks
+):
+    """Another worker may build the page from the old rows while the admin's transaction is open:
+    the commit must evict it again."""
+    with django_capture_on_commit_callbacks(execute=True):
+        Member.objects.filter(slug="lens-lievin").update(name="CALL")
+        client.get("/territoire/")  # stored during the transaction
+    assert_rebuilt(client, "/territoire/")
+
+
+def test_a_broken_cache_never_breaks_a_page(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+        }
+    }
+    assert client.get(DIRECTORY).status_code == 200
+    lievin = Commune.objects.get(insee_code="62510")
+    lievin.description = "Texte"
+    lievin.save()  # the write goes through even though the invalidation cannot
+    assert client.get(lievin.get_absolute_url()).status_code == 200
+
+
+def test_the_cache_can_be_turned_off(client, settings, assert_rebuilt):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(DIRECTORY)
+    assert_rebuilt(client, DIRECTORY)

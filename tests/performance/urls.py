@@ -1,0 +1,44 @@
+"""The project's URLs plus a few pages that exercise the page cache's edge cases."""
+
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from pole_artois.urls import handler404, handler500
+from pole_artois.urls import urlpatterns as project_urlpatterns
+from territoire.models import Commune, Scot
+
+__all__ = ["handler404", "handler500", "urlpatterns"]
+
+NONCE_PAGE = Template(
+    '<p>{{ count }} communes</p><script nonce="{{ csp_nonce }}">document.title = "ok";</script>'
+)
+CSRF_PAGE = Template("<form method=post>{% csrf_token %}<button>Send</button></form>")
+
+
+def nonce_page(request):
+    context = RequestContext(request, {"count": Commune.objects.count()})
+    return HttpResponse(NONCE_PAGE.render(context))
+
+
+def csrf_page(request):
+    return HttpResponse(CSRF_PAGE.render(RequestContext(request)))
+
+
+@never_cache
+def private_page(request):
+    return HttpResponse(f"{Scot.objects.count()} SCoTs")
+
+
+def scots_page(request):
+    return HttpResponse(f"{Scot.objects.count()} SCoTs")
+
+
+urlpatterns = [
+    path("cache-test/nonce/", nonce_page),
+    path("cache-test/csrf/", csrf_page),
+    path("cache-test/private/", private_page),
+    path("cache-test/scots/", scots_page),
+    *project_urlpatterns,
+]
