@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.images import (
+    ValidatedImageField,
+    alt_text_field,
+    check_alt_text,
+    decorative_field,
+)
 from pole_artois.core.text import fold
+from pole_artois.core.uploads import SafeUploadTo
 
 
 class MemberKind(models.TextChoices):
@@ -51,7 +58,9 @@ class Member(models.Model):
         _("INSEE code"), max_length=5, blank=True, help_text=_("For a département: its number.")
     )
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="territoire/logos/", blank=True)
+    logo = ValidatedImageField(_("logo"), upload_to=SafeUploadTo("territoire/logos"), blank=True)
+    logo_alt = alt_text_field()
+    logo_decorative = decorative_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = MemberQuerySet.as_manager()
@@ -66,6 +75,10 @@ class Member(models.Model):
 
     def get_absolute_url(self):
         return reverse("territoire:member", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        check_alt_text(self, "logo")
 
     @property
     def is_agglomeration(self):
