@@ -1,0 +1,66 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
+from django.template import Context, Template
+from django.utils import translation
+
+from pole_artois.core.documents import MAX_PDF_BYTES
+
+from .files import MINIMAL_PDF, image_bytes
+
+
+@pytest.fixture
+def attachment_form(content_models):
+    _, Attachment = content_models
+    return modelform_factory(Attachment, fields=["title", "file", "date"])
+
+
+def submit(form_class, name, content):
+    return form_class(
+        data={"title": "Compte rendu", "date": "2026-03-25"},
+        files={"file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_a_real_pdf_is_stored_under_a_safe_name_with_its_size(attachment_form):
+    form = submit(attachment_form, "Compte rendu du 25 mars.PDF", MINIMAL_PDF)
+    assert form.is_valid(), form.errors
+    document = form.save()
+    document.refresh_from_db()
+    assert document.file.name.startswith("documents/")
+    assert document.file.name.endswith("/compte-rendu-du-25-mars.pdf")
+    assert document.file_size == len(MINIMAL_PDF)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notes.pdf", b"Ordre du jour : budget 2026.\n" * 20),
+        ("plan.pdf", image_bytes(100, 100, "JPEG")),
+        ("tronque.pdf", MINIMAL_PDF[:100]),
+        ("vide.pdf", b"%PDF-"),
+    ],
+)
+def test_anything_but_a_complete_pdf_is_refused_whatever_its_name(attachment_form, name, content):
+    form = submit(attachment_form, name, content)
+    assert not form.is_valid()
+    assert "pas un document PDF" in form.errors["file"][0]
+
+
+def test_a_pdf_above_the_size_limit_is_refused(attachment_form):
+    oversized = MINIMAL_PDF[:-6] + b"\0" * MAX_PDF_BYTES + b"%%EOF\n"
+    form = submit(attachment_form, "lourd.pdf", oversized)
+    assert not form.is_valid()
+    assert "Ce fichier pèse 20,0\u00a0Mio" in form.errors["file"][0]
+
+
+def test_the_document_link_shows_title_format_size_and_date(attachment_form):
+    document = submit(attachment_form, "cr.pdf", MINIMAL_PDF).save()
+    with translation.override("fr"):
+        html = Template("{% load content %}{% document_link document %}").render(
+            Context({"document": document})
+        )
+    assert f'href="/media/{document.file.name}" type="application/pdf"' in html
+    assert "Compte rendu <span" in html
+    assert f"(PDF, {len(MINIMAL_PDF)}\u00a0octets" in html
+    assert '<time datetime="2026-03-25">25 mars 2026</time>' in html
