@@ -3,6 +3,7 @@ import sys
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from chantiers.models import Chantier
 from pole_artois.core.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from territoire.models import KeyFigures, Member
 
@@ -14,6 +15,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             figures=KeyFigures.compute(),
             members=Member.objects.all(),
+            chantiers=Chantier.objects.published(),
             **kwargs,
         )
 

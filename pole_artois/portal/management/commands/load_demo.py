@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from chantiers import demo as chantiers_demo
+from partenaires import demo as partenaires_demo
 from territoire import demo as territoire_demo
 
 # In dependency order; each loader is idempotent and never overwrites what an editor changed.
 LOADERS = [
     territoire_demo.load,
+    partenaires_demo.load,
+    chantiers_demo.load,
 ]
 
 

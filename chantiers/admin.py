@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from chantiers.models import Chantier, Objective, ObjectiveDocument, ObjectiveUpdate
+
+PUBLICATION = (_("Publication"), {"fields": ("status", "published_at")})
+
+
+@admin.register(Chantier)
+class ChantierAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "domain", "status", "published_at", "order")
+    list_editable = ("order",)
+    list_filter = ("status",)
+    search_fields = ("title", "domain", "summary")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "domain", "summary", "body", "order")}),
+        (_("Image"), {"fields": ("image", "image_alt", "image_decorative")}),
+        PUBLICATION,
+    )
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ("title_fr",)}
+
+    def get_readonly_fields(self, request, obj=None):
+        # A chantier's address is fixed once it exists: links to it keep working after a rename.
+        return ("slug",) if obj else ()
+
+
+class ObjectiveUpdateInline(TranslationStackedInline):
+    model = ObjectiveUpdate
+    extra = 0
+    fields = ("date", "title", "body", "status", "published_at")
+
+
+class ObjectiveDocumentInline(TranslationTabularInline):
+    model = ObjectiveDocument
+    extra = 0
+    fields = ("title", "date", "file", "order")
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "chantier", "status", "published_at", "updated_at", "order")
+    list_editable = ("order",)
+    list_filter = ("chantier", "status", "members", "partners")
+    list_select_related = ("chantier",)
+    search_fields = ("title", "summary")
+    prepopulated_fields = {"slug": ("title_fr",)}
+    filter_horizontal = ("members", "partners")
+    inlines = (ObjectiveUpdateInline, ObjectiveDocumentInline)
+    fieldsets = (
+        (None, {"fields": ("chantier", "title", "slug", "summary", "body", "order")}),
+        (_("Who is involved"), {"fields": ("members", "partners")}),
+        (
+            _("Contact"),
+            {
+                "fields": ("contact_name", "contact_role", "contact_email", "contact_phone"),
+                "description": _("Optional: shown on the page only when filled in."),
+            },
+        ),
+        PUBLICATION,
+    )
+
+
+@admin.register(ObjectiveUpdate)
+class ObjectiveUpdateAdmin(TabbedTranslationAdmin):
+    """Every update in one list, newest first: what the feeds publish."""
+
+    list_display = ("title", "objective", "date", "status", "published_at")
+    list_filter = ("status", "objective__chantier")
+    list_select_related = ("objective",)
+    search_fields = ("title", "body", "objective__title")
+    date_hierarchy = "date"
+    autocomplete_fields = ("objective",)
+    fields = ("objective", "date", "title", "body", "status", "published_at")

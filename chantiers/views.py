@@ -1,0 +1,52 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.generic import DetailView, ListView
+
+from chantiers.models import Chantier, Objective
+
+
+class ChantierListView(ListView):
+    template_name = "chantiers/chantier_list.html"
+    context_object_name = "chantiers"
+
+    def get_queryset(self):
+        user = self.request.user
+        return Chantier.objects.visible_to(user).prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.visible_to(user))
+        )
+
+
+class ChantierDetailView(DetailView):
+    context_object_name = "chantier"
+
+    def get_queryset(self):
+        return Chantier.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        objectives = self.object.objectives.visible_to(self.request.user).with_last_update()
+        return super().get_context_data(objectives=objectives, **kwargs)
+
+
+class ObjectiveDetailView(DetailView):
+    """An objective, at an address keyed on its number: a renamed objective, or one moved to
+    another chantier, still answers its old addresses with a permanent redirect."""
+
+    context_object_name = "objective"
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        self.siblings = list(
+            Objective.objects.visible_to(user).with_last_update().alongside(self.kwargs["pk"])
+        )
+        objective = next((o for o in self.siblings if o.pk == self.kwargs["pk"]), None)
+        if objective is None:
+            raise Http404
+        objective.prefetch_page(user)
+        return objective
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.path != self.object.get_absolute_url():
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(siblings=self.siblings))
