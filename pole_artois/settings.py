@@ -5,6 +5,7 @@ ALLOWED_HOSTS are given.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must precede the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the Pôle's site: dashboard, history, second factor (backoffice/sites.py).
+    "pole_artois.backoffice.apps.PoleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_prose_editor",
+    "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pole_artois.core",
     "territoire",
     "partenaires",
@@ -76,8 +82,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it is the first to see a view's exception.
     "pole_artois.core.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -154,6 +163,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The first backend refuses log-ins while an account or an address is locked out (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "pole_artois.backoffice.security.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After 5 failed log-ins, the account (whatever the address) and the address (whatever the
+# account) are each locked out for an hour; attempts and lock-outs are logged and listed in the
+# admin ("Access attempts"), where the director can lift one.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/lockout.html"
+AXES_VERBOSE = False
+# A working day, and never beyond closing the browser.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Superusers can do everything: in production their log-in needs an authenticator-app code.
+ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = env_bool("ADMIN_REQUIRE_OTP_FOR_SUPERUSERS", not DEBUG)
+OTP_TOTP_ISSUER = "Pôle métropolitain de l'Artois"
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -220,6 +250,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 31536000)
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "pole_artois.backoffice.security.client_ip"
 
 # Browser features the site never uses, denied to every page and frame (core.middleware).
 PERMISSIONS_POLICY = {

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from pole_artois.backoffice.security import serve_media
 from pole_artois.portal import views as portal_views
 
 urlpatterns = [
@@ -24,8 +24,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are served with a strict type, never as HTML (backoffice/security.py), in every setting.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
 
 handler404 = portal_views.page_not_found
 handler500 = portal_views.server_error

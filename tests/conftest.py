@@ -13,6 +13,9 @@ def pytest_configure(config):
 
     # Real hashing costs a quarter of a second per password: useless in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run without DEBUG, which would make superusers (admin_client) need a second factor;
+    # tests/backoffice turns the requirement on where it checks it.
+    settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = False
     # Static files straight from the source folders: no collectstatic before a test run.
     settings.STORAGES = {
         **settings.STORAGES,

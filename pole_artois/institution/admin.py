@@ -5,12 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from pole_artois.institution.models import (
+    ActChange,
+    Article,
     ComiteSyndical,
     ContactMessage,
+    Deliberation,
     HistoryEvent,
     Mandate,
+    Page,
     Person,
     PoleIdentity,
+    Seance,
     StaffPosition,
 )
 
@@ -117,3 +122,101 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Page)
+class PageAdmin(TabbedTranslationAdmin):
+    """The pages exist at fixed addresses (the footer links to them): edited, never added."""
+
+    list_display = ("title", "key", "updated_at")
+    readonly_fields = ("key",)
+    fields = ("key", "title", "summary", "body")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "status", "published_at")
+    list_filter = ("status",)
+    search_fields = ("title", "summary")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title_fr",)}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("Image"), {"fields": ["image", "image_alt", "image_decorative"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
+
+
+@admin.register(Seance)
+class SeanceAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "place", "status", "act_count")
+    list_filter = ("status",)
+    date_hierarchy = "date"
+    fields = ("date", "time", "place", "agenda", "minutes", "status", "published_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_act_counts()
+
+    @admin.display(description=_("published délibérations"), ordering="act_count")
+    def act_count(self, seance):
+        return seance.act_count
+
+
+class ActChangeInline(TranslationStackedInline):
+    """Correcting or withdrawing a published act: recorded once, then shown read-only."""
+
+    model = ActChange
+    extra = 1
+    fields = ("kind", "decided_on", "reason", "document", "replaced_document", "recorded_at")
+    readonly_fields = ("replaced_document", "recorded_at")
+    verbose_name = _("correction or withdrawal")
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and not obj.is_withdrawn and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Deliberation)
+class DeliberationAdmin(TabbedTranslationAdmin):
+    """Drafts are edited freely; a published act only changes through a recorded correction."""
+
+    list_display = ("number", "subject", "seance", "status", "state", "online_at")
+    list_filter = ("status", "state")
+    list_select_related = ("seance",)
+    search_fields = ("number", "subject")
+    date_hierarchy = "seance__date"
+    # No bulk deletion: published acts are never deleted, drafts one at a time.
+    actions = None
+    fieldsets = [
+        (None, {"fields": ["number", "subject", "seance"]}),
+        (_("Vote"), {"fields": ["outcome", "votes_for", "votes_against", "abstentions"]}),
+        (_("Act"), {"fields": ["document", "signatory_name", "signatory_title"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "online_at", "state"]}),
+    ]
+    inlines = [ActChangeInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.online_at is not None:
+            return ("number", "seance", "document", "status", "published_at", "online_at", "state")
+        return ("online_at", "state")
+
+    def get_inline_instances(self, request, obj=None):
+        if obj is None or obj.online_at is None:
+            return []
+        return super().get_inline_instances(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.online_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)

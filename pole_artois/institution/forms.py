@@ -39,3 +39,26 @@ class ContactForm(forms.ModelForm):
     @property
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class ActFilterForm(forms.Form):
+    """The register's query string: a year among those with acts, and words of the subject."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    q = forms.CharField(
+        label=_("Subject or number contains"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: budget, or 2016-03."),
+    )
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
+
+    def filter(self, acts):
+        if year := self.cleaned_data.get("year"):
+            acts = acts.in_year(year)
+        if text := self.cleaned_data.get("q", "").strip():
+            acts = acts.matching(text)
+        return acts

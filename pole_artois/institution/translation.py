@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from pole_artois.institution.models import HistoryEvent, Mandate, PoleIdentity, StaffPosition
+from pole_artois.institution.models import (
+    ActChange,
+    Article,
+    Deliberation,
+    HistoryEvent,
+    Mandate,
+    Page,
+    PoleIdentity,
+    Seance,
+    StaffPosition,
+)
 
 
 @register(PoleIdentity)
@@ -22,4 +32,33 @@ class StaffPositionTranslationOptions(TranslationOptions):
 @register(HistoryEvent)
 class HistoryEventTranslationOptions(TranslationOptions):
     fields = ("title", "text")
+    required_languages = ("fr",)
+
+
+@register(Page)
+class PageTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+    required_languages = ("fr",)
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body", "image_alt")
+    required_languages = {"fr": ("title", "summary")}
+
+
+@register(Seance)
+class SeanceTranslationOptions(TranslationOptions):
+    fields = ("agenda",)
+
+
+@register(Deliberation)
+class DeliberationTranslationOptions(TranslationOptions):
+    fields = ("subject", "signatory_title")
+    required_languages = {"fr": ("subject",)}
+
+
+@register(ActChange)
+class ActChangeTranslationOptions(TranslationOptions):
+    fields = ("reason",)
     required_languages = ("fr",)

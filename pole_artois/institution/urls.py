@@ -1,10 +1,45 @@
 from django.urls import path
 
 from pole_artois.institution import views
+from pole_artois.institution.feeds import NewsFeed
+from pole_artois.institution.models import Page
 
 app_name = "institution"
 
 urlpatterns = [
+    path("le-pole/", views.PresentationView.as_view(), name="pole"),
+    path("actualites/", views.ArticleListView.as_view(), name="news"),
+    path("actualites/flux.atom", NewsFeed(), name="news-feed"),
+    path("actualites/<int:pk>-<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("actes/", views.DeliberationListView.as_view(), name="acts"),
+    path("actes/<int:pk>/", views.DeliberationDetailView.as_view(), name="deliberation"),
+    path(
+        "actes/<int:pk>/texte.pdf",
+        views.DeliberationDocumentView.as_view(),
+        name="deliberation-document",
+    ),
+    path("actes/seances/", views.SeanceListView.as_view(), name="seances"),
+    path("actes/seances/<int:pk>/", views.SeanceDetailView.as_view(), name="seance"),
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("contact/merci/", views.ContactThanksView.as_view(), name="contact-thanks"),
+    path(
+        "mentions-legales/",
+        views.LegalPageView.as_view(
+            key=Page.Key.LEGAL_NOTICE, template_name="institution/legal_notice.html"
+        ),
+        name="legal-notice",
+    ),
+    path(
+        "donnees-personnelles/",
+        views.LegalPageView.as_view(key=Page.Key.PERSONAL_DATA),
+        name="personal-data",
+    ),
+    path(
+        "accessibilite/",
+        views.LegalPageView.as_view(
+            key=Page.Key.ACCESSIBILITY, template_name="institution/accessibility.html"
+        ),
+        name="accessibility",
+    ),
+    path("plan-du-site/", views.SiteMapView.as_view(), name="site-map"),
 ]

@@ -1,14 +1,65 @@
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.institution import throttle
-from pole_artois.institution.forms import ContactForm
-from pole_artois.institution.models import PoleIdentity
+from pole_artois.institution.forms import ActFilterForm, ContactForm
+from pole_artois.institution.models import (
+    Article,
+    ComiteSyndical,
+    Deliberation,
+    HistoryEvent,
+    Mandate,
+    Page,
+    PoleIdentity,
+    Seance,
+    StaffPosition,
+)
+from territoire.models import Member
 
 # Enough for a person writing several times, too few for a robot.
 CONTACT_LIMIT = 5
 CONTACT_PERIOD = 60 * 60
+
+
+class PresentationView(TemplateView):
+    """/le-pole/: the presentation text, then the comité in office today, the team, the history."""
+
+    template_name = "institution/pole.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=get_object_or_404(Page, key=Page.Key.PRESENTATION),
+            comite=ComiteSyndical.objects.current(),
+            mandates=Mandate.objects.current().in_protocol_order(),
+            staff=StaffPosition.objects.all(),
+            events=HistoryEvent.objects.all(),
+            identity=PoleIdentity.for_request(self.request),
+            **kwargs,
+        )
+
+
+class LegalPageView(TemplateView):
+    """A legal page: the editors' text, with the facts the law requires taken from the identity."""
+
+    key = None
+    template_name = "institution/legal_page.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=get_object_or_404(Page, key=self.key),
+            identity=PoleIdentity.for_request(self.request),
+            **kwargs,
+        )
+
+
+class SiteMapView(TemplateView):
+    template_name = "institution/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(members=Member.objects.all(), **kwargs)
 
 
 class ContactView(FormView):
@@ -39,3 +90,84 @@ class ContactView(FormView):
 
 class ContactThanksView(TemplateView):
     template_name = "institution/contact_thanks.html"
+
+
+class ArticleListView(ListView):
+    template_name = "institution/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs["slug"] != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class DeliberationListView(ListView):
+    """The public register of délibérations, newest first, filtered by year and subject."""
+
+    template_name = "institution/deliberation_list.html"
+    context_object_name = "acts"
+    paginate_by = 20
+
+    def get_queryset(self):
+        acts = Deliberation.objects.published().in_register_order()
+        years = [day.year for day in acts.dates("seance__date", "year", order="DESC")]
+        self.form = ActFilterForm(self.request.GET, years=years)
+        if not self.form.is_valid():
+            return acts.none()
+        return self.form.filter(acts)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
+
+
+class DeliberationDetailView(DetailView):
+    context_object_name = "act"
+
+    def get_queryset(self):
+        return Deliberation.objects.visible_to(self.request.user).select_related("seance")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(changes=self.object.changes.all(), **kwargs)
+
+
+class DeliberationDocumentView(View):
+    """A stable address for an act's current text, whatever corrections replaced it."""
+
+    def get(self, request, pk):
+        act = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
+        if not act.document:
+            raise Http404
+        return redirect(act.document.url)
+
+
+class SeanceListView(ListView):
+    template_name = "institution/seance_list.html"
+    context_object_name = "seances"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Seance.objects.published().with_act_counts()
+
+
+class SeanceDetailView(DetailView):
+    context_object_name = "seance"
+
+    def get_queryset(self):
+        return Seance.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        acts = self.object.deliberations.published().order_by("number")
+        return super().get_context_data(acts=acts, **kwargs)

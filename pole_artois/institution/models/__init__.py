@@ -1,5 +1,12 @@
 """The Pôle's own content, one module per topic."""
 
+from pole_artois.institution.models.acts import (
+    ActChange,
+    ActState,
+    Deliberation,
+    Outcome,
+    Seance,
+)
 from pole_artois.institution.models.contact import ContactMessage
 from pole_artois.institution.models.governance import (
     ComiteSyndical,
@@ -10,16 +17,25 @@ from pole_artois.institution.models.governance import (
 )
 from pole_artois.institution.models.history import DatePrecision, HistoryEvent
 from pole_artois.institution.models.identity import AccessibilityStatus, PoleIdentity
+from pole_artois.institution.models.news import Article
+from pole_artois.institution.models.pages import Page
 
 __all__ = [
     "AccessibilityStatus",
+    "ActChange",
+    "ActState",
+    "Article",
     "ComiteSyndical",
     "ContactMessage",
     "DatePrecision",
+    "Deliberation",
     "HistoryEvent",
     "Mandate",
+    "Outcome",
+    "Page",
     "Person",
     "PoleIdentity",
     "Role",
+    "Seance",
     "StaffPosition",
 ]

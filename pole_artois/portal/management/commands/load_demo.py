@@ -3,6 +3,7 @@ from django.db import transaction
 
 from chantiers import demo as chantiers_demo
 from partenaires import demo as partenaires_demo
+from pole_artois.institution import demo as institution_demo
 from territoire import demo as territoire_demo
 
 # In dependency order; each loader is idempotent and never overwrites what an editor changed.
@@ -10,6 +11,7 @@ LOADERS = [
     territoire_demo.load,
     partenaires_demo.load,
     chantiers_demo.load,
+    institution_demo.load,
 ]
 
 

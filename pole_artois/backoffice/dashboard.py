@@ -1,0 +1,168 @@
+"""What the staff should look at first, on the admin's index page.
+
+Written against whatever models exist: each section looks its models up by name and is left out
+when they are missing or the person may not see them. Each list is one query (the total comes
+with the first rows, as a window count), so the page costs the same whatever the content.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Max, Q, Window
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modeltranslation.translator import NotRegistered, translator
+
+from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable
+from pole_artois.core.publication import PublicationStatus
+
+ROWS = 5
+STALE_AFTER = timedelta(days=183)
+
+
+@dataclass
+class Row:
+    obj: object
+    url: str
+    when: object = None
+
+
+@dataclass
+class Section:
+    model: type
+    rows: list
+    total: int
+    changelist_url: str
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def more(self):
+        return self.total - len(self.rows)
+
+
+def get_model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+class Dashboard:
+    def __init__(self, site, request):
+        self.site = site
+        self.user = request.user
+
+    def _admin_url(self, model, view, *args):
+        opts = model._meta
+        try:
+            return reverse(f"{self.site.name}:{opts.app_label}_{opts.model_name}_{view}", args=args)
+        except NoReverseMatch:
+            return ""
+
+    def _visible(self, model):
+        if model is None or model not in self.site._registry:
+            return False
+        opts = model._meta
+        return self.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or self.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
+
+    def _section(self, model, queryset, query="", when=None):
+        rows = list(queryset.annotate(dashboard_total=Window(Count("pk")))[:ROWS])
+        if not rows:
+            return None
+        return Section(
+            model=model,
+            rows=[
+                Row(
+                    obj=obj,
+                    url=self._admin_url(model, "change", obj.pk),
+                    when=getattr(obj, when, None) if when else None,
+                )
+                for obj in rows
+            ],
+            total=rows[0].dashboard_total,
+            changelist_url=self._admin_url(model, "changelist") + query,
+        )
+
+    def _content_models(self):
+        return [
+            model
+            for model in self.site._registry
+            if model._meta.app_label in CONTENT_APPS and self._visible(model)
+        ]
+
+    @cached_property
+    def drafts(self):
+        sections = []
+        for model in self._content_models():
+            if is_publishable(model):
+                queryset = model._default_manager.filter(status=PublicationStatus.DRAFT)
+                section = self._section(
+                    model,
+                    queryset.order_by("-updated_at"),
+                    query=f"?status__exact={PublicationStatus.DRAFT}",
+                    when="updated_at",
+                )
+                sections.append(section)
+        return [section for section in sections if section]
+
+    @cached_property
+    def stale_objectives(self):
+        """Objectives online whose last progress update (or edit) is more than six months old."""
+        objective = get_model("chantiers.Objective")
+        if not self._visible(objective):
+            return None
+        cutoff = timezone.now() - STALE_AFTER
+        queryset = objective._default_manager.filter(status=PublicationStatus.PUBLISHED)
+        try:
+            objective._meta.get_field("updates")
+        except FieldDoesNotExist:
+            queryset = queryset.filter(updated_at__lt=cutoff).annotate(
+                last_update=Max("updated_at")
+            )
+        else:
+            queryset = queryset.annotate(last_update=Max("updates__date")).filter(
+                Q(last_update__lt=cutoff.date())
+                | Q(last_update__isnull=True, updated_at__lt=cutoff)
+            )
+        return self._section(objective, queryset.order_by("last_update"), when="last_update")
+
+    @cached_property
+    def missing_english(self):
+        sections = []
+        for model in self._content_models():
+            try:
+                fields = translator.get_options_for_model(model).fields
+            except NotRegistered:
+                continue
+            missing = Q()
+            for name in fields:
+                french = ~Q(**{f"{name}_fr": ""}) & Q(**{f"{name}_fr__isnull": False})
+                english = Q(**{f"{name}_en": ""}) | Q(**{f"{name}_en__isnull": True})
+                missing |= french & english
+            sections.append(
+                self._section(model, model._default_manager.filter(missing).order_by("pk"))
+            )
+        return [section for section in sections if section]
+
+    def _latest(self, label, date_field):
+        model = get_model(label)
+        if not self._visible(model):
+            return None
+        queryset = model._default_manager.all()
+        return self._section(model, queryset, when=date_field)
+
+    @cached_property
+    def contact_messages(self):
+        return self._latest("institution.ContactMessage", "received_at")
+
+    @cached_property
+    def latest_acts(self):
+        return self._latest("institution.Deliberation", "date")

@@ -1,0 +1,109 @@
+"""Who may put content online: the admin side of `pole_artois.core.publication.Publishable`.
+
+The right to publish a model is the permission `<app_label>.publish_<model_name>`, created for
+every publishable content model by the roles (roles.create_missing_permissions).
+"""
+
+from contextlib import nullcontext
+
+import reversion
+from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+
+from pole_artois.backoffice.roles import publish_codename
+from pole_artois.core.publication import PublicationStatus
+
+
+def _set_status(modeladmin, request, queryset, status, comment, message):
+    changed = 0
+    keeps_history = isinstance(modeladmin, VersionAdmin)
+    with modeladmin.create_revision(request) if keeps_history else nullcontext():
+        for obj in queryset.exclude(status=status):
+            obj.status = status
+            obj.save()
+            modeladmin.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            changed += 1
+        if keeps_history:
+            reversion.set_comment(str(comment))
+    modeladmin.message_user(request, message(changed) % {"count": changed})
+
+
+@admin.action(description=_("Publish the selected items"))
+def publish_selected(modeladmin, request, queryset):
+    _set_status(
+        modeladmin,
+        request,
+        queryset,
+        PublicationStatus.PUBLISHED,
+        _("Published."),
+        lambda n: ngettext("%(count)d item published.", "%(count)d items published.", n),
+    )
+
+
+@admin.action(description=_("Take the selected items offline (back to draft)"))
+def unpublish_selected(modeladmin, request, queryset):
+    _set_status(
+        modeladmin,
+        request,
+        queryset,
+        PublicationStatus.DRAFT,
+        _("Taken offline."),
+        lambda n: ngettext("%(count)d item taken offline.", "%(count)d items taken offline.", n),
+    )
+
+
+class PublicationPermissionMixin:
+    """For the ModelAdmin of a Publishable model: publishing needs `publish_<model>`.
+
+    Without it, `status` is read-only (what one creates stays a draft for the director to
+    publish), content already online can be read but neither changed nor deleted, and saving
+    anything as published is refused with 403 whatever the request says. With it, two list
+    actions publish or take offline the selected items.
+    """
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.{publish_codename(self.opts)}")
+
+    def _is_online(self, obj):
+        return obj is not None and obj.status == PublicationStatus.PUBLISHED
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if self.has_publish_permission(request) or "status" in readonly:
+            return readonly
+        return (*readonly, "status")
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (not self._is_online(obj) or self.has_publish_permission(request))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (not self._is_online(obj) or self.has_publish_permission(request))
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            stored_online = (
+                change
+                and type(obj)
+                ._default_manager.filter(pk=obj.pk, status=PublicationStatus.PUBLISHED)
+                .exists()
+            )
+            if stored_online or obj.status == PublicationStatus.PUBLISHED:
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        if self.has_publish_permission(request):
+            for action in (publish_selected, unpublish_selected):
+                actions.setdefault(
+                    action.__name__, (action, action.__name__, action.short_description)
+                )
+        return actions

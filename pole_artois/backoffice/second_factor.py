@@ -1,0 +1,129 @@
+"""Optional TOTP second factor for staff, required for superusers when the setting says so.
+
+Kept small on purpose: one authenticator-app device per person (django-otp's TOTPDevice), a code
+field on the admin's log-in form, and a page to set the device up. A person who has a device must
+give its code at every log-in; a superuser without one, when ADMIN_REQUIRE_OTP_FOR_SUPERUSERS is
+on, is sent to that page before anything else in the admin.
+"""
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def has_device(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def superuser_needs_device(user):
+    return bool(
+        user.is_authenticated
+        and user.is_superuser
+        and getattr(settings, "ADMIN_REQUIRE_OTP_FOR_SUPERUSERS", False)
+    )
+
+
+def is_second_factor_satisfied(user):
+    """Verified in this session, or not needed: no device and not a superuser who must have one."""
+    if user.is_verified():
+        return True
+    return not superuser_needs_device(user) and not has_device(user)
+
+
+def must_set_up_device(user):
+    return superuser_needs_device(user) and not user.is_verified() and not has_device(user)
+
+
+def verify(user, token):
+    """The user's device that accepts this code, or None (throttled after repeated failures)."""
+    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+        allowed, _details = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
+    return None
+
+
+class TokenField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+            ),
+        )
+        super().__init__(max_length=8, strip=True, **kwargs)
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin's log-in, asking for the authenticator code of those who have set one up."""
+
+    otp_token = TokenField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        help_text=_("Only if you have set up two-factor authentication."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is None or not has_device(user):
+            return cleaned
+        token = cleaned.get("otp_token")
+        if not token:
+            raise forms.ValidationError(
+                _("Enter the code shown by your authenticator app."), code="token_required"
+            )
+        device = verify(user, token)
+        if device is None:
+            raise forms.ValidationError(
+                _("This code is not valid. Check your phone's clock and try the next code."),
+                code="invalid_token",
+            )
+        # django-otp's login signal handler records the device in the session.
+        user.otp_device = device
+        return cleaned
+
+
+class ConfirmDeviceForm(forms.Form):
+    otp_token = TokenField(label=_("Code shown by the app"))
+
+    def __init__(self, device, *args, **kwargs):
+        self.device = device
+        super().__init__(*args, **kwargs)
+
+    def clean_otp_token(self):
+        token = self.cleaned_data["otp_token"]
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("This code is not valid. Check your phone's clock and try the next code.")
+            )
+        return token
+
+
+def pending_device(user):
+    """The device being set up: unconfirmed until its first code is given, then it counts."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(
+        user=user, name=str(_("Authenticator app")), confirmed=False
+    )
+
+
+def secret_for_humans(device):
+    """The key as apps ask for it when typed by hand (base32, in groups of four)."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_code_data_uri(device):
+    """The setup QR code as an SVG data URI: an <img>, allowed by the strict CSP (img-src data:)."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()

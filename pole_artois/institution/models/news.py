@@ -1,0 +1,50 @@
+"""News of the Pôle: short articles, published like every public content."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from pole_artois.core.images import image_with_alt
+from pole_artois.core.publication import Publishable, PublishableQuerySet
+from pole_artois.core.richtext import RichTextField
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def newest(self, count):
+        """The newest published articles, for the home page and the objective pages."""
+        return self.published().order_by("-published_at")[:count]
+
+
+class Article(Publishable, image_with_alt("image", upload_to="actualites")):
+    """A news article; its date is its publication date."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_("Part of the address; changing it later keeps the old address working."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        help_text=_("One or two sentences, shown in lists, the feed and the home page."),
+    )
+    body = RichTextField(_("text"), blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("news article")
+        verbose_name_plural = _("news")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Whatever was typed (or imported), the address stays valid ASCII.
+        self.slug = slugify(self.slug or self.title_fr)[:200] or "actualite"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("institution:article", kwargs={"pk": self.pk, "slug": self.slug})

@@ -1,0 +1,93 @@
+"""A backup restored into a new database gives back exactly the same site."""
+
+import io
+import json
+import tarfile
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from pole_artois.backoffice.backup import _empty_backed_up_tables, backed_up_models
+from territoire.models import Member
+
+from .conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+def snapshot():
+    """Every backed-up record, keyed by natural keys, so that internal ids do not matter."""
+    records = []
+    for model in backed_up_models():
+        data = serializers.serialize(
+            "python",
+            model._base_manager.order_by("pk"),
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        )
+        records.extend(json.dumps(record, sort_keys=True, default=str) for record in data)
+    return sorted(records)
+
+
+def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
+    director_client, media, tmp_path
+):
+    call_command("load_demo", stdout=io.StringIO())
+    # Some history and an upload, so that both travel too.
+    scot = Member.objects.get(slug="lens-lievin").scots.first() or Member.objects.first()
+    url = f"/gestion/{scot._meta.app_label}/{scot._meta.model_name}/{scot.pk}/change/"
+    director_client.post(url, form_data(director_client.get(url), description_fr="Édité."))
+    (media / "territoire").mkdir()
+    (media / "territoire" / "logo.png").write_bytes(b"\x89PNG fake image bytes")
+    before = snapshot()
+
+    out = io.StringIO()
+    call_command("backup", output_dir=str(tmp_path), stdout=out)
+    [archive] = tmp_path.glob("pole-artois-*.tar.gz")
+    assert str(archive) in out.getvalue()
+
+    # A new database: migrated, nothing else; no uploads either.
+    _empty_backed_up_tables("default")
+    call_command("migrate", verbosity=0)
+    (media / "territoire" / "logo.png").unlink()
+    assert not User.objects.exists()
+
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert snapshot() == before
+    assert (media / "territoire" / "logo.png").read_bytes() == b"\x89PNG fake image bytes"
+
+
+def test_restore_refuses_a_database_in_use(director, media, tmp_path):
+    call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
+    [archive] = tmp_path.glob("*.tar.gz")
+    with pytest.raises(CommandError, match="in use"):
+        call_command("restore", str(archive))
+    assert User.objects.filter(pk=director.pk).exists()
+
+
+@pytest.mark.parametrize("entry", ["../../etc/evil", "/tmp/evil"])
+def test_restore_refuses_an_archive_writing_outside_its_place(media, tmp_path, entry):
+    archive = tmp_path / "bad.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        info = tarfile.TarInfo(entry)
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"x"))
+    with pytest.raises(CommandError, match="Unexpected entry"):
+        call_command("restore", str(archive))
+
+
+def test_restore_says_clearly_when_the_file_is_not_a_backup(tmp_path):
+    not_a_backup = tmp_path / "photo.tar.gz"
+    not_a_backup.write_bytes(b"not an archive")
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("restore", str(not_a_backup))

@@ -1,0 +1,211 @@
+"""Log-in attempts limited, sessions that end, second factor, uploads never served as HTML."""
+
+import logging
+import re
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/gestion/login/"
+
+
+def log_in(client, username, password, **extra):
+    return client.post(
+        LOGIN, {"username": username, "password": password, "next": "/gestion/", **extra}
+    )
+
+
+def test_repeated_failures_lock_the_account_out_even_with_the_right_password(
+    client, director, caplog
+):
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            assert log_in(client, "directrice", "wrong-password").status_code == 200
+        assert log_in(client, "directrice", "wrong-password").status_code == 429
+    response = log_in(client, "directrice", PASSWORD)
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert any("Locking out" in record.getMessage() for record in caplog.records)
+    assert AccessAttempt.objects.filter(username="directrice").exists()
+
+
+def test_the_lock_out_also_holds_the_account_from_another_address(director):
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(attacker, "directrice", "wrong-password")
+    elsewhere = Client(REMOTE_ADDR="198.51.100.4")
+    assert log_in(elsewhere, "directrice", PASSWORD).status_code == 429
+
+
+def test_the_lock_out_also_holds_the_address_for_other_accounts(director, officer):
+    attacker = Client(REMOTE_ADDR="203.0.113.8")
+    for index in range(settings.AXES_FAILURE_LIMIT):
+        log_in(attacker, f"guess-{index}", "wrong-password")
+    assert log_in(attacker, "agent", PASSWORD).status_code == 429
+    assert log_in(Client(REMOTE_ADDR="198.51.100.5"), "agent", PASSWORD).status_code == 302
+
+
+def test_a_success_before_the_limit_starts_the_count_again(client, director):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, "directrice", "wrong-password")
+    assert log_in(client, "directrice", PASSWORD).status_code == 302
+    client.logout()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, "directrice", "wrong-password")
+    assert log_in(client, "directrice", PASSWORD).status_code == 302
+
+
+def test_sessions_end_with_the_browser_and_after_a_working_day(client, director):
+    response = log_in(client, "directrice", PASSWORD)
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["max-age"] and not cookie["expires"]
+    assert cookie["httponly"]
+    assert client.session.get_expiry_age() == 8 * 3600
+
+
+def test_the_admin_login_form_refuses_a_post_without_csrf_token(director):
+    client = Client(enforce_csrf_checks=True)
+    assert log_in(client, "directrice", PASSWORD).status_code == 403
+
+
+def test_admin_pages_cannot_be_framed_and_carry_the_strict_csp(director_client):
+    response = director_client.get("/gestion/territoire/scot/add/")
+    assert response["X-Frame-Options"] == "DENY"
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy
+    html = response.content.decode()
+    # Everything inline carries the nonce; no inline style attribute at all.
+    assert not re.search(r"<script(?![^>]*\bnonce=)(?![^>]*\bsrc=)", html)
+    assert " style=" not in html
+    assert "vendor/jquery-ui/jquery-ui.min.js" in html
+
+
+def test_the_admin_speaks_french_and_english(director_client):
+    french = director_client.get("/gestion/").content.decode()
+    assert "Pôle métropolitain de l&#x27;Artois — gestion" in french
+    assert "Tableau de bord" in french
+    english = director_client.get("/en/gestion/").content.decode()
+    assert "Dashboard" in english
+    assert 'lang="en"' in english
+
+
+# Second factor
+
+
+@pytest.fixture(autouse=True)
+def _no_wait_between_codes(settings):
+    # After a wrong code, django-otp makes the next try wait (1 s, 2 s, 4 s…); not in tests.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("root", password=PASSWORD)
+
+
+def confirmed_device(user):
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def code(device, offset=0):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=offset):06d}"
+
+
+def test_in_production_a_superuser_sets_up_a_second_factor_before_anything_else(
+    client, superuser, settings
+):
+    settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = True
+    assert log_in(client, "root", PASSWORD).status_code == 302
+    response = client.get("/gestion/territoire/member/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/gestion/double-authentification/")
+    setup = client.get(response["Location"])
+    assert setup.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in setup.content.decode()
+    device = TOTPDevice.objects.get(user=superuser, confirmed=False)
+    assert client.post(response["Location"], {"otp_token": "000000"}).status_code == 200
+    done = client.post(response["Location"], {"otp_token": code(device)})
+    assert done.status_code == 302
+    assert client.get("/gestion/territoire/member/").status_code == 200
+
+
+def test_a_superuser_without_second_factor_is_allowed_in_development(client, superuser, settings):
+    settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = False
+    log_in(client, "root", PASSWORD)
+    assert client.get("/gestion/territoire/member/").status_code == 200
+
+
+def test_once_set_up_the_code_is_required_at_log_in(client, director):
+    device = confirmed_device(director)
+    response = log_in(client, "directrice", PASSWORD)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert log_in(client, "directrice", PASSWORD, otp_token="123456").status_code == 200
+    assert log_in(client, "directrice", PASSWORD, otp_token=code(device)).status_code == 302
+    assert client.get("/gestion/").status_code == 200
+
+
+def test_a_session_without_the_code_does_not_reach_the_admin_once_a_device_exists(
+    director_client, director
+):
+    confirmed_device(director)
+    assert director_client.get("/gestion/").status_code == 302
+
+
+def test_a_second_device_cannot_be_added_by_someone_who_only_knows_the_password(
+    director_client, director
+):
+    confirmed_device(director)
+    page = director_client.get("/gestion/double-authentification/")
+    assert "data:image/svg+xml" not in page.content.decode()
+    assert TOTPDevice.objects.filter(user=director).count() == 1
+
+
+# Uploaded files
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "disposition"),
+    [
+        ("evil.html", "application/octet-stream", "attachment"),
+        ("evil.svg", "application/octet-stream", "attachment"),
+        ("document.pdf", "application/pdf", "attachment"),
+        ("photo.JPG", "image/jpeg", "inline"),
+    ],
+)
+def test_uploads_are_never_served_as_html(client, media, name, content_type, disposition):
+    (media / "uploads").mkdir()
+    (media / "uploads" / name).write_bytes(b"<html><script>alert(1)</script></html>")
+    response = client.get(f"/media/uploads/{name}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith(disposition)
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "script-src" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/media/../settings.py", "/media/missing.png", "/media/.hidden.png", "/media/uploads/"]
+)
+def test_no_file_outside_the_uploads_or_missing_is_served(client, media, path):
+    (media / "uploads").mkdir()
+    (media / ".hidden.png").write_bytes(b"x")
+    assert client.get(path).status_code == 404

@@ -1,0 +1,193 @@
+import datetime
+from html import unescape
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from pole_artois.institution.models import ActChange, ActState, Deliberation, Seance
+from tests.institution.conftest import pdf
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = "published"
+
+
+def seance(day, status=PUBLISHED):
+    return Seance.objects.create(date=day, place="Lens", status=status)
+
+
+def act(number, subject, on, status=PUBLISHED, **kwargs):
+    return Deliberation.objects.create(
+        number=number,
+        subject_fr=subject,
+        seance=on,
+        status=status,
+        document=pdf(f"{number}.pdf"),
+        signatory_name="Michel Dagbert",
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def register():
+    s2016 = seance(datetime.date(2016, 3, 25))
+    s2017 = seance(datetime.date(2017, 6, 30))
+    return {
+        "budget": act("2016-01", "Budget primitif 2016", s2016),
+        "statuts": act("2016-02", "Règlement intérieur du comité", s2016),
+        "2017": act("2017-01", "Adhésion à Euralens", s2017),
+        "draft": act("2017-02", "Projet non publié", s2017, status="draft"),
+    }
+
+
+def numbers(response):
+    return [a.number for a in response.context["acts"]]
+
+
+def test_register_lists_published_acts_newest_first(
+    client, register, django_assert_max_num_queries
+):
+    for index in range(10):
+        act(f"2017-1{index}", f"Acte {index}", register["2017"].seance)
+    with django_assert_max_num_queries(6):
+        response = client.get("/actes/")
+    assert numbers(response)[:3] == ["2017-19", "2017-18", "2017-17"]
+    assert numbers(response)[-2:] == ["2016-02", "2016-01"]
+    assert "2017-02" not in numbers(response)
+    html = response.content.decode()
+    assert f'href="/actes/{register["budget"].pk}/texte.pdf"' in html
+
+
+def test_register_filters_by_year_and_subject(client, register):
+    assert numbers(client.get("/actes/", {"year": 2016})) == ["2016-02", "2016-01"]
+    assert numbers(client.get("/actes/", {"q": "budget"})) == ["2016-01"]
+    assert numbers(client.get("/actes/", {"q": "2017-01"})) == ["2017-01"]
+    assert numbers(client.get("/actes/", {"year": 2017, "q": "budget"})) == []
+
+
+@pytest.mark.parametrize("year", ["abc", "1990", "2016.5", "99999999999999999999"])
+def test_a_bad_year_is_a_form_error_not_a_crash(client, register, year):
+    response = client.get("/actes/", {"year": year})
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"]
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_online_date_is_set_once_at_first_publication(register):
+    draft = register["draft"]
+    assert draft.online_at is None
+    draft.status = PUBLISHED
+    draft.save()
+    first = draft.online_at
+    assert first is not None and first <= timezone.now()
+    draft.subject_fr = "Projet publié"
+    draft.save()
+    draft.refresh_from_db()
+    assert draft.online_at == first
+
+
+def test_a_published_act_cannot_be_deleted_unpublished_or_silently_replaced(register):
+    budget = register["budget"]
+    with pytest.raises(ProtectedError):
+        budget.delete()
+    with pytest.raises(ProtectedError):
+        Deliberation.objects.filter(number__startswith="2016").delete()
+    budget.status = "draft"
+    with pytest.raises(ValidationError, match="retrait"):
+        budget.save()
+    budget.refresh_from_db()
+    budget.document = pdf("autre.pdf")
+    with pytest.raises(ValidationError, match="rectification"):
+        budget.full_clean()
+    with pytest.raises(ValidationError):
+        budget.save()
+    assert Deliberation.objects.filter(number="2016-01").exists()
+    register["draft"].delete()  # a draft was never official: it may go
+
+
+def test_withdrawal_leaves_a_visible_trace(client, register):
+    budget = register["budget"]
+    budget.withdraw(reason="Annulée par le tribunal administratif.", on=datetime.date(2016, 6, 1))
+    budget.refresh_from_db()
+    assert budget.state == ActState.WITHDRAWN
+    html = unescape(client.get(budget.get_absolute_url()).content.decode())
+    assert "Retirée le 1 juin 2016." in html
+    assert "Annulée par le tribunal administratif." in html
+    assert "(retirée)" in unescape(client.get("/actes/").content.decode())
+    with pytest.raises(ValidationError, match="retiré"):
+        budget.correct(reason="Trop tard", document=pdf())
+    with pytest.raises(ProtectedError):
+        ActChange.objects.get().delete()
+
+
+def test_correction_replaces_the_text_and_keeps_the_previous_one(client, register):
+    budget = register["budget"]
+    old_name = budget.document.name
+    budget.correct(reason="Erreur matérielle au montant.", document=pdf("rectifie.pdf"))
+    budget.refresh_from_db()
+    assert budget.state == ActState.CORRECTED
+    assert budget.document.name != old_name
+    change = budget.changes.get()
+    assert change.replaced_document.name == old_name
+    response = client.get(budget.get_document_url())
+    assert response.status_code == 302
+    assert response["Location"].endswith(budget.document.name)
+    html = unescape(client.get(budget.get_absolute_url()).content.decode())
+    assert "Erreur matérielle au montant." in html
+    assert change.replaced_document.url in html
+
+
+def test_a_draft_cannot_be_corrected_only_edited(register):
+    with pytest.raises(ValidationError):
+        register["draft"].correct(reason="x", document=pdf())
+
+
+def test_act_page_and_seance_page(client, register, django_assert_max_num_queries):
+    budget = register["budget"]
+    with django_assert_max_num_queries(4):
+        html = unescape(client.get(budget.get_absolute_url()).content.decode())
+    assert "Délibération n° 2016-01" in html
+    assert "Budget primitif 2016" in html
+    assert "Michel Dagbert" in html
+    with django_assert_max_num_queries(4):
+        html = unescape(client.get(budget.seance.get_absolute_url()).content.decode())
+    assert "Séance du comité syndical du 25 mars 2016" in html
+    assert html.index("2016-01") < html.index("2016-02")
+    assert "2017-01" not in html
+
+
+def test_drafts_are_404_for_the_public_and_previewed_by_staff(client, admin_client, register):
+    draft = register["draft"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(draft.get_document_url()).status_code == 404
+    assert client.get("/actes/999999/").status_code == 404
+    assert "Aperçu" in admin_client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_publishing_needs_the_pdf_and_a_published_seance(register):
+    hidden = seance(datetime.date(2018, 1, 1), status="draft")
+    no_text = Deliberation(
+        number="2018-01", subject_fr="Sans texte", seance=hidden, status=PUBLISHED
+    )
+    with pytest.raises(ValidationError) as error:
+        no_text.full_clean()
+    assert set(error.value.message_dict) == {"document", "seance"}
+
+
+def test_register_in_english(client, register):
+    html = client.get("/en/actes/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Official acts" in html
+    assert "Budget primitif 2016" in html  # no English subject: French is shown
+
+
+def test_admin_shows_a_published_act_read_only_and_refuses_its_deletion(admin_client, register):
+    budget = register["budget"]
+    html = admin_client.get(f"/gestion/institution/deliberation/{budget.pk}/change/").content
+    assert b'name="document"' not in html
+    assert b"actchange_set" in html or b"changes-" in html
+    response = admin_client.post(f"/gestion/institution/deliberation/{budget.pk}/delete/")
+    assert response.status_code == 403
+    assert Deliberation.objects.filter(pk=budget.pk).exists()

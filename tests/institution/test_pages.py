@@ -1,0 +1,144 @@
+import datetime
+import io
+from html import unescape
+
+import pytest
+
+from pole_artois.institution import demo
+from pole_artois.institution.models import (
+    AccessibilityStatus,
+    HistoryEvent,
+    Mandate,
+    Page,
+    PoleIdentity,
+    StaffPosition,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_content():
+    demo.load(io.StringIO())
+
+
+def page_html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def test_presentation_page_gathers_text_governance_team_and_history(
+    client, demo_content, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        html = page_html(client, "/le-pole/")
+    assert "<h1>Le Pôle métropolitain</h1>" in html
+    assert "Un syndicat mixte au service d'un bassin de vie" in html
+    assert "installé le 25 mars 2016, compte 21 délégués" in html
+    for name in ("Michel Dagbert", "Sylvain Robert", "Alain Wacheux", "Jean-Pierre Corbisez"):
+        assert name in html
+    assert html.index("Michel Dagbert") < html.index("Jean-Pierre Corbisez")
+    assert "Responsable administratif" in html
+    assert "Benoît Brocq" in html
+    assert '<time datetime="2012-12-04">4 décembre 2012</time>' in html
+    assert '<time datetime="2009">2009</time>' in html
+
+
+def test_presentation_page_reads_well_with_nothing_but_its_text(client):
+    html = page_html(client, "/le-pole/")
+    assert "Gouvernance" not in html
+    assert "L'équipe" not in html
+
+
+def test_presentation_page_shows_only_the_mandates_running_today(client, demo_content):
+    Mandate.objects.filter(person__last_name="Wacheux").update(end=datetime.date(2020, 7, 15))
+    html = page_html(client, "/le-pole/")
+    assert '<th scope="row">Sylvain Robert' in html
+    assert '<th scope="row">Alain Wacheux' not in html
+
+
+def test_history_dates_show_only_what_is_known(client):
+    HistoryEvent.objects.create(
+        date=datetime.date(2016, 3, 1), precision="month", title_fr="Un mois", title_en="A month"
+    )
+    assert '<time datetime="2016-03">mars 2016</time>' in page_html(client, "/le-pole/")
+    assert '<time datetime="2016-03">March 2016</time>' in page_html(client, "/en/le-pole/")
+
+
+def test_presentation_page_in_english(client, demo_content):
+    html = page_html(client, "/en/le-pole/")
+    assert '<html lang="en">' in html
+    assert "<h1>About the Pôle métropolitain</h1>" in html
+    assert "Administrative officer" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/mentions-legales/", "Mentions légales"),
+        ("/donnees-personnelles/", "Données personnelles"),
+        ("/accessibilite/", "Déclaration d'accessibilité"),
+        ("/en/mentions-legales/", "Legal notice"),
+        ("/en/donnees-personnelles/", "Personal data"),
+        ("/en/accessibilite/", "Accessibility statement"),
+    ],
+)
+def test_legal_pages_exist_from_the_start_in_both_languages(
+    client, url, title, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        html = page_html(client, url)
+    assert f"<h1>{title}</h1>" in html
+
+
+def test_legal_notice_states_what_the_director_entered(client, demo_content):
+    PoleIdentity.objects.filter(pk=1).update(host_name="Hébergeur SA")
+    html = page_html(client, "/mentions-legales/")
+    assert "Hébergeur SA" in html
+    assert "Directeur de la publication</dt>" not in html  # empty: not shown
+    assert "Propriété intellectuelle" in html
+
+
+def test_footer_states_the_accessibility_status_set_by_the_editor(client, demo_content):
+    html = page_html(client, "/territoire/")
+    assert "Accessibilité : non conforme" in html
+    assert "déclare ce site non conforme" in page_html(client, "/accessibilite/")
+    identity = PoleIdentity.load()
+    identity.accessibility_status = AccessibilityStatus.PARTIALLY_COMPLIANT
+    identity.save()
+    assert "Accessibilité : partiellement conforme" in page_html(client, "/territoire/")
+    assert "Accessibility: partially compliant" in page_html(client, "/en/territoire/")
+    assert "déclare ce site partiellement conforme" in page_html(client, "/accessibilite/")
+
+
+def test_footer_links_to_every_legal_page(client):
+    html = page_html(client, "/")
+    for url in (
+        "/mentions-legales/",
+        "/donnees-personnelles/",
+        "/accessibilite/",
+        "/plan-du-site/",
+    ):
+        assert f'href="{url}"' in html
+
+
+def test_site_map_lists_every_section(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        html = page_html(client, "/plan-du-site/")
+    for url in ("/le-pole/", "/actes/", "/actualites/", "/contact/", "/territoire/communes/"):
+        assert f'href="{url}"' in html
+    assert 'href="/territoire/lens-lievin/"' in html
+
+
+def test_load_demo_twice_keeps_the_editors_changes(demo_content):
+    page = Page.objects.get(key=Page.Key.LEGAL_NOTICE)
+    page.body_fr = "<p>Texte du directeur</p>"
+    page.save()
+    StaffPosition.objects.filter(order=1).update(holder="Nom saisi")
+    demo.load(io.StringIO())
+    assert Page.objects.get(key=Page.Key.LEGAL_NOTICE).body_fr == "<p>Texte du directeur</p>"
+    assert StaffPosition.objects.count() == 2
+    assert StaffPosition.objects.get(order=1).holder == "Nom saisi"
+    assert Mandate.objects.count() == 4
+    assert HistoryEvent.objects.count() == 6
