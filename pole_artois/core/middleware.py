@@ -10,9 +10,26 @@ from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
-# Connection refused or lost, server shutting down, connect timeout: worth retrying soon.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+# PostgreSQL error classes that say "come back later": connection exception, insufficient
+# resources (disk full, too many connections), operator intervention (shutdown, starting up).
+TRANSIENT_SQLSTATES = ("08", "53", "57P")
+TRANSIENT_SQLITE_ERRORS = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL", "SQLITE_CANTOPEN"}
+
+
+def is_database_unavailable(error):
+    """True for a database that cannot answer now; False for a bug (a missing column, say)."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if (sqlstate := getattr(cause, "sqlstate", None)) is not None:
+        return sqlstate.startswith(TRANSIENT_SQLSTATES)
+    if (sqlite_error := getattr(cause, "sqlite_errorname", None)) is not None:
+        return sqlite_error in TRANSIENT_SQLITE_ERRORS
+    # No error code at all: the connection itself failed (refused, lost, timed out).
+    return True
 
 
 def database_unavailable():
@@ -37,7 +54,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_UNAVAILABLE):
+        if is_database_unavailable(exception):
             logger.warning("Database unavailable, answering 503: %s", exception)
             return database_unavailable()
         return None

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from chantiers.models import Chantier
-from pole_artois.core.middleware import DATABASE_UNAVAILABLE, database_unavailable
+from pole_artois.core.middleware import database_unavailable, is_database_unavailable
 from territoire.models import KeyFigures, Member
 
 
@@ -27,6 +27,6 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # A database lost outside a view (e.g. while saving a session) is still a 503, not a 500.
-    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+    if is_database_unavailable(sys.exception()):
         return database_unavailable()
     return render(request, "500.html", status=500)

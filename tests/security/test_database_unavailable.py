@@ -65,3 +65,29 @@ def test_other_errors_stay_500(rf):
     except ValueError:
         response = server_error(rf.get("/"))
     assert response.status_code == 500
+
+
+class UndefinedColumn(Exception):
+    sqlstate = "42703"
+
+
+def test_a_bug_in_a_query_stays_a_500_not_a_503(client):
+    def bug(execute, sql, params, many, context):
+        raise OperationalError("column does not exist") from UndefinedColumn()
+
+    client.raise_request_exception = False
+    with connection.execute_wrapper(bug):
+        response = client.get(DIRECTORY)
+    assert response.status_code == 500
+
+
+class DiskFull(Exception):
+    sqlstate = "53100"
+
+
+def test_a_full_disk_is_a_503(client):
+    def full(execute, sql, params, many, context):
+        raise OperationalError("could not extend file: No space left on device") from DiskFull()
+
+    with connection.execute_wrapper(full):
+        assert client.get(DIRECTORY).status_code == 503
