@@ -10,8 +10,18 @@ allow-list (nh3) twice: when the model is saved, and again when a template print
 import re
 
 import nh3
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.forms import Script
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.widgets import (
+    AdminProseEditorWidget,
+    ProseEditorWidget,
+    prose_editor_admin_media,
+    prose_editor_base_media,
+    prose_editor_js,
+)
+from js_asset import Media
 
 # What the editor offers; the sanitiser below allows exactly the tags these produce.
 EDITOR_EXTENSIONS = {
@@ -79,6 +89,30 @@ def render_richtext(html):
     return mark_safe(sanitize_html(html))  # noqa: S308 (sanitised by the allow-list just above)
 
 
+# django-prose-editor's own scripts let TipTap add an inline <style>, which the site's CSP refuses:
+# ours hands it the page's nonce (see static/core/prose-editor.js).
+PRESET = "pole"
+_EDITOR_SCRIPTS = Media(js=[prose_editor_js, Script("core/prose-editor.js", type="module")])
+
+
+class RichTextWidget(ProseEditorWidget):
+    @property
+    def media(self):
+        return prose_editor_base_media + _EDITOR_SCRIPTS
+
+
+class RichTextAdminWidget(AdminProseEditorWidget):
+    @property
+    def media(self):
+        return prose_editor_admin_media + _EDITOR_SCRIPTS
+
+
+def _is_admin_widget(widget):
+    if isinstance(widget, type):
+        return issubclass(widget, AdminTextareaWidget)
+    return isinstance(widget, AdminTextareaWidget)
+
+
 class RichTextField(ProseEditorField):
     """A body of text edited in the admin's rich text editor and stored as sanitised HTML.
 
@@ -89,7 +123,13 @@ class RichTextField(ProseEditorField):
     def __init__(self, *args, **kwargs):
         kwargs["extensions"] = EDITOR_EXTENSIONS
         kwargs["sanitize"] = sanitize_html
+        kwargs["preset"] = PRESET
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        admin = _is_admin_widget(kwargs.get("widget"))
+        kwargs["widget"] = RichTextAdminWidget if admin else RichTextWidget
+        return super().formfield(**kwargs)
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(super().pre_save(model_instance, add))

@@ -2,12 +2,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib import admin
 from django.forms import modelform_factory
 from django.template import Context, Template
 from django.utils import translation
 from django_prose_editor.widgets import ProseEditorWidget
 
-from pole_artois.core.richtext import sanitize_html
+from pole_artois.core.richtext import RichTextAdminWidget, sanitize_html
 
 HOSTILE = [
     "<p>Bonjour<script>alert(1)</script></p>",
@@ -141,17 +142,26 @@ def test_the_editor_offers_no_raw_html_mode(content_models):
 
 def test_the_editor_loads_without_an_inline_script_lacking_the_csp_nonce(content_models):
     """The admin prints form media with {% csp_nonce_attr media %}: every inline script (the
-    editor's import map) must carry the nonce, every other script must be a file."""
+    editor's import map) must carry the nonce, every other script must be a file. Our script
+    replaces django-prose-editor's, whose inline <style> the CSP would refuse."""
     Page, _ = content_models
-    form = modelform_factory(Page, fields=["body_fr"])()
-    html = Template("{% csp_nonce_attr media %}{{ form.body_fr }}").render(
-        Context({"media": form.media, "form": form, "csp_nonce": "n0nce"})
+    field = admin.ModelAdmin(Page, admin.site).formfield_for_dbfield(
+        Page._meta.get_field("body_fr"), request=None
     )
+    assert isinstance(field.widget, RichTextAdminWidget)
+    context = {
+        "media": field.widget.media,
+        "field": field.widget.render("body_fr", ""),
+        "csp_nonce": "n0nce",
+    }
+    html = Template("{% csp_nonce_attr media %}{{ field }}").render(Context(context))
     openings = re.findall(r"<script\b[^>]*>", html)
-    assert openings
     for opening in openings:
         assert 'nonce="n0nce"' in opening or " src=" in opening, opening
     assert any('type="importmap"' in opening for opening in openings)
+    assert 'src="/static/core/prose-editor.js"' in html
+    assert 'src="/static/django_prose_editor/configurable.js"' not in html
+    assert "data-django-prose-editor-pole=" in html
 
 
 def test_the_filter_cleans_again_what_reached_the_database_behind_the_model(content_models):
