@@ -36,10 +36,20 @@ run: setup
 	DEBUG=true $(MANAGE) load_demo
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-browser:
+# The browser tests need Debian's chromium, and Java for the HTML validator (vnu.jar from npm,
+# pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped).
+browser: node_modules/.installed
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "Could not install chromium: run 'apt-get install chromium' as root." >&2; exit 1; }; }
+	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java for the HTML validator"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
+	  || { echo "Could not install Java: run 'apt-get install default-jre-headless' as root." >&2; exit 1; }; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 lint: setup
 	$(VENV)/bin/ruff check .
