@@ -146,8 +146,9 @@ class ArticleAdmin(TabbedTranslationAdmin):
     search_fields = ("title", "summary")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_fr",)}
+    autocomplete_fields = ("objectives",)
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "objectives"]}),
         (_("Image"), {"fields": ["image", "image_alt", "image_decorative"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
     ]

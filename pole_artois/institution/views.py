@@ -113,6 +113,10 @@ class ArticleDetailView(DetailView):
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def get_context_data(self, **kwargs):
+        objectives = self.object.objectives.published().select_related("chantier")
+        return super().get_context_data(objectives=objectives, **kwargs)
+
 
 class DeliberationListView(ListView):
     """The public register of délibérations, newest first, filtered by year and subject."""

@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.template import Context, Template
 from django.utils import timezone
 
 from pole_artois.institution.models import Article
+from tests.chantiers.factories import make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +75,33 @@ def test_rich_text_is_sanitised(client):
     html = client.get(news.get_absolute_url()).content.decode()
     assert "alert(1)" not in html
     assert "onclick" not in html
+
+
+def test_home_shows_the_latest_published_news(client, django_assert_max_num_queries):
+    for day in range(5):
+        article(f"Nouvelle {day}", days_ago=day)
+    article("Brouillon", status="draft")
+    with django_assert_max_num_queries(6):
+        html = client.get("/").content.decode()
+    assert "Nouvelle 0" in html and "Nouvelle 2" in html
+    assert "Nouvelle 3" not in html
+    assert "Brouillon" not in html
+    assert 'href="/actualites/"' in html
+
+
+def test_news_about_an_objective_for_its_page(client):
+    objective = make_objective()
+    other = make_objective()
+    news = article("Le parc est ouvert")
+    news.objectives.add(objective)
+    draft = article("Pas encore", status="draft")
+    draft.objectives.add(objective)
+    article("Sans rapport").objectives.add(other)
+    html = Template("{% load institution %}{% news_for_objective objective %}").render(
+        Context({"objective": objective})
+    )
+    assert "Le parc est ouvert" in html
+    assert "Pas encore" not in html
+    assert "Sans rapport" not in html
+    page = client.get(news.get_absolute_url()).content.decode()
+    assert objective.get_absolute_url() in page

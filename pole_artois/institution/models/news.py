@@ -12,8 +12,12 @@ from pole_artois.core.richtext import RichTextField
 
 class ArticleQuerySet(PublishableQuerySet):
     def newest(self, count):
-        """The newest published articles, for the home page and the objective pages."""
+        """The newest published articles, for the home page and the feed."""
         return self.published().order_by("-published_at")[:count]
+
+    def about(self, objective):
+        """The published articles related to `objective`, newest first."""
+        return self.published().filter(objectives=objective).order_by("-published_at")
 
 
 class Article(Publishable, image_with_alt("image", upload_to="actualites")):
@@ -30,6 +34,13 @@ class Article(Publishable, image_with_alt("image", upload_to="actualites")):
         help_text=_("One or two sentences, shown in lists, the feed and the home page."),
     )
     body = RichTextField(_("text"), blank=True)
+    objectives = models.ManyToManyField(
+        "chantiers.Objective",
+        verbose_name=_("related objectives"),
+        related_name="news",
+        blank=True,
+        help_text=_("The article is also listed on these objectives' pages."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ import re
 
 from django import template
 
-from pole_artois.institution.models import PoleIdentity
+from pole_artois.institution.models import Article, PoleIdentity
 
 register = template.Library()
 
@@ -19,3 +19,15 @@ def pole_identity(context):
 def tel(number):
     """A telephone number as a `tel:` link target: "06.87.42.60.78" → "tel:0687426078"."""
     return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+@register.inclusion_tag("institution/includes/news_section.html")
+def news_for_objective(objective, count=3):
+    """`{% news_for_objective objective %}`: the latest news about an objective (one query)."""
+    return {"articles": Article.objects.about(objective)[:count], "heading_id": "objective-news"}
+
+
+@register.inclusion_tag("institution/includes/news_section.html")
+def latest_news(count=3):
+    """`{% latest_news %}`: the latest news, for the home page (one query)."""
+    return {"articles": Article.objects.newest(count), "heading_id": "latest-news", "all": True}
