@@ -242,6 +242,7 @@ class TestMemberPage:
         in_draft_chantier = make_objective(make_chantier(status=DRAFT), title_fr="Autre secret")
         in_draft_chantier.members.set(Member.objects.all())
         html = page(client, "/territoire/lens-lievin/")
+        assert "Participation aux objectifs du Pôle" in html
         assert objective.get_absolute_url() in html
         assert objective.chantier.get_absolute_url() in html
         assert "Objectif secret" not in html and "Autre secret" not in html

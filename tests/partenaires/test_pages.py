@@ -67,7 +67,7 @@ def test_a_partner_page_reads_well_without_website_description_or_objectives(cli
     partner = make_partner(name_fr="Services de l'État")
     html = page(client, partner.get_absolute_url())
     assert "Site internet" not in html
-    assert "Les objectifs auxquels il prend part" not in html
+    assert "Participation aux objectifs du Pôle" not in html
 
 
 def test_a_partner_page_costs_the_same_whatever_its_objectives(
