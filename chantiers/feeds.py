@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from chantiers.models import Chantier, ObjectiveUpdate
+from pole_artois.core.richtext import sanitize_html
 
 FEED_LENGTH = 30
 
@@ -37,7 +38,7 @@ class ObjectiveUpdatesFeed(Feed):
         }
 
     def item_description(self, update):
-        return update.body
+        return sanitize_html(update.body)
 
     def item_pubdate(self, update):
         return update.published_at

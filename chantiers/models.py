@@ -5,6 +5,7 @@ objective is public too. Each queryset's `published()` says so, and every page, 
 goes through it.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.urls import reverse
@@ -18,6 +19,9 @@ from pole_artois.core.images import image_with_alt
 from pole_artois.core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from pole_artois.core.richtext import RichTextField
 from pole_artois.core.uploads import SafeUploadTo
+
+# Addresses under /chantiers/ that a chantier's slug must not take.
+RESERVED_SLUGS = {"flux"}
 
 
 def _published_lookups(prefix):
@@ -53,6 +57,11 @@ class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the site: choose another.")})
 
     def get_absolute_url(self):
         return reverse("chantiers:chantier", kwargs={"slug": self.slug})

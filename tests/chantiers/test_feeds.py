@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from chantiers.models import ObjectiveUpdate
 from pole_artois.core.publication import PublicationStatus
 from tests.chantiers.factories import make_chantier, make_objective, make_update
 
@@ -100,8 +101,12 @@ def test_the_feed_speaks_the_language_of_its_address(client, objective):
     assert found[0].find(f"{ATOM}link").get("href").startswith("http://testserver/en/chantiers/")
 
 
-def test_hostile_html_never_reaches_the_feed(client, objective):
-    make_update(objective, body_fr='<p onclick="steal()">Texte<script>alert(1)</script></p>')
+@pytest.mark.parametrize("written", ["through the model", "behind its back"])
+def test_hostile_html_never_reaches_the_feed(client, objective, written):
+    hostile = '<p onclick="steal()">Texte<script>alert(1)</script></p>'
+    update = make_update(objective, body_fr=hostile)
+    if written == "behind its back":
+        ObjectiveUpdate.objects.filter(pk=update.pk).update(body_fr=hostile)
     _feed, found = entries(client, "/chantiers/flux/")
     assert found[0].findtext(f"{ATOM}summary") == "<p>Texte</p>"
 

@@ -269,3 +269,13 @@ class TestHomeAndNavigation:
         menu = html[html.index('class="main-nav"') :].split("</nav>")[0]
         assert 'href="/chantiers/" aria-current="page"' in menu
         assert 'href="/partenaires/"' in menu
+
+
+def test_a_chantier_cannot_take_the_feeds_address():
+    from django.core.exceptions import ValidationError
+
+    chantier = make_chantier()
+    chantier.slug = "flux"
+    with pytest.raises(ValidationError) as error:
+        chantier.full_clean()
+    assert "slug" in error.value.message_dict
