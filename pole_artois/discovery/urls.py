@@ -1,3 +1,10 @@
+from django.urls import path
+
+from pole_artois.discovery import views
+
 app_name = "discovery"
 
-urlpatterns = []
+urlpatterns = [
+    path("recherche/", views.SearchView.as_view(), name="search"),
+    path("donnees/", views.OpenDataView.as_view(), name="opendata"),
+]

@@ -1,0 +1,85 @@
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from pole_artois.discovery import structured_data
+from pole_artois.discovery.forms import SearchForm
+from pole_artois.discovery.opendata import (
+    DATASETS,
+    DATASETS_BY_SLUG,
+    LICENCE_NAME,
+    LICENCE_URL,
+    csv_lines,
+    json_chunks,
+)
+from pole_artois.discovery.search import search, suggestions
+
+# Where a search that found nothing sends the visitor instead (URL name, label).
+BROWSE = (
+    ("territoire:index", _("The territory and its members")),
+    ("territoire:communes", _("Directory of communes")),
+    ("discovery:opendata", _("Open data")),
+)
+
+
+class SearchView(TemplateView):
+    template_name = "discovery/search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        results, suggested = None, []
+        if form.is_valid() and form.cleaned_data["q"]:
+            query = form.cleaned_data["q"]
+            results = search(query, kind=form.cleaned_data["kind"] or None)
+            if not results.groups:
+                suggested = suggestions(query)
+        return super().get_context_data(
+            form=form,
+            results=results,
+            suggested=suggested,
+            browse=[(reverse(name), label) for name, label in BROWSE],
+            **kwargs,
+        )
+
+
+class OpenDataView(TemplateView):
+    template_name = "discovery/opendata.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            datasets=[(dataset, dataset.freshness()) for dataset in DATASETS],
+            licence_name=LICENCE_NAME,
+            licence_url=LICENCE_URL,
+            catalog=structured_data.data_catalog(self.request, DATASETS, LICENCE_URL),
+            **kwargs,
+        )
+
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", csv_lines),
+    "json": ("application/json; charset=utf-8", json_chunks),
+}
+
+
+def download(request, slug, extension):
+    """A dataset as a file, streamed: memory stays flat however many rows there are."""
+    dataset = DATASETS_BY_SLUG.get(slug)
+    if dataset is None:
+        raise Http404
+    content_type, write = FORMATS[extension]
+    response = StreamingHttpResponse(
+        write(dataset, request.build_absolute_uri), content_type=content_type
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=dataset.filename(extension)
+    )
+    # Public data without credentials: a partner's web tool may fetch it from its own site.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def robots_txt(request):
+    return render(request, "discovery/robots.txt", content_type="text/plain; charset=utf-8")

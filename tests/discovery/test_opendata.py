@@ -1,0 +1,102 @@
+import csv
+import io
+import json
+
+import pytest
+
+from territoire.models import Commune
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.streaming
+    return response, b"".join(response.streaming_content).decode("utf-8")
+
+
+def test_communes_csv(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response, text = download(client, "/donnees/communes.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="pole-artois-communes.csv"'
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(rows) == 150
+    assert list(rows[0]) == [
+        "code_insee",
+        "nom",
+        "siren",
+        "codes_postaux",
+        "population_municipale",
+        "population_totale",
+        "millesime",
+        "code_departement",
+        "code_region",
+        "epci_siren",
+        "epci_nom",
+        "url",
+    ]
+    lievin = next(row for row in rows if row["code_insee"] == "62510")
+    assert lievin["nom"] == "Liévin"
+    assert lievin["codes_postaux"] == "62800"
+    assert lievin["population_municipale"] == "30113"
+    assert lievin["millesime"] == "2026"
+    assert lievin["epci_siren"] == "246200364"
+    assert lievin["url"] == "http://testserver/territoire/communes/62510-lievin/"
+    assert sum(int(row["population_municipale"]) for row in rows) == 644_460
+
+
+def test_communes_json_is_the_same_data(client):
+    response, text = download(client, "/donnees/communes.json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="pole-artois-communes.json"'
+    records = json.loads(text)
+    assert len(records) == 150
+    lievin = next(record for record in records if record["code_insee"] == "62510")
+    assert lievin["codes_postaux"] == ["62800"]
+    assert lievin["population_municipale"] == 30113
+
+
+def test_files_do_not_depend_on_the_visitors_language(client):
+    french = download(client, "/donnees/membres.json")[1]
+    english = client.get("/donnees/membres.json", headers={"accept-language": "en"})
+    assert b"".join(english.streaming_content).decode() == french
+
+
+def test_members_rows(client):
+    records = json.loads(download(client, "/donnees/membres.json")[1])
+    by_id = {record["identifiant"]: record for record in records}
+    assert len(by_id) == 4
+    assert by_id["henin-carvin"]["nombre_communes"] == 14
+    assert by_id["henin-carvin"]["siren"] == "246200299"
+    assert by_id["henin-carvin"]["millesime"] == 2026
+    assert by_id["henin-carvin"]["url"] == "http://testserver/territoire/henin-carvin/"
+    rows = list(csv.reader(io.StringIO(download(client, "/donnees/membres.csv")[1][1:])))
+    assert rows[0][:3] == ["identifiant", "nom", "nom_en"]
+    assert len(rows) == 5
+
+
+def test_empty_dataset_is_valid_json(client):
+    Commune.objects.update(member=None)
+    assert json.loads(download(client, "/donnees/communes.json")[1]) == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/donnees/secrets.csv", "/donnees/communes.xml", "/donnees/communes"]
+)
+def test_unknown_files_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_page_documents_every_dataset(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get("/donnees/")
+    html = response.content.decode()
+    assert "Licence Ouverte / Open Licence 2.0" in html
+    assert 'href="/donnees/communes.csv"' in html and 'href="/donnees/membres.json"' in html
+    assert '<th scope="row"><code>population_municipale</code></th>' in html
+    assert "Millésime des données officielles" in html and "2026" in html
+    english = client.get("/en/donnees/").content.decode()
+    assert "Open data" in english and 'href="/donnees/communes.csv"' in english

@@ -1,0 +1,150 @@
+import re
+from html import unescape
+
+import pytest
+
+from pole_artois.discovery.search import PER_KIND, search
+from territoire.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def hits_of(response, kind):
+    groups = {group.kind.key: group for group in response.context["results"].groups}
+    return [unescape(re.sub(r"</?mark>", "", str(hit.title))) for hit in groups[kind].hits]
+
+
+@pytest.mark.parametrize("query", ["lievin", "Liévin", "LIÉVIN", " liÉvin  "])
+def test_accents_and_capitals_do_not_matter(client, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert hits_of(response, "communes")[0] == "Liévin"
+    assert hits_of(response, "members") == ["Communauté d'agglomération de Lens-Liévin"]
+
+
+def test_same_hits_whatever_the_accents():
+    results = [
+        [[hit.url for hit in group.hits] for group in search(query).groups]
+        for query in ("lievin", "Liévin", "LIÉVIN")
+    ]
+    assert results[0] == results[1] == results[2]
+    assert results[0]
+
+
+def test_hits_are_grouped_by_kind_best_first(client):
+    response = client.get("/recherche/", {"q": "Lens"})
+    groups = response.context["results"].groups
+    assert [group.kind.key for group in groups] == ["communes", "members"]
+    communes = groups[0]
+    assert len(communes.hits) == PER_KIND
+    assert communes.has_more
+    assert hits_of(response, "communes")[0] == "Lens"
+    html = response.content.decode()
+    assert '<h2 id="results-communes">Communes</h2>' in html
+    assert '<a href="/territoire/communes/62498-lens/"><mark>Lens</mark></a>' in html
+
+
+def test_one_kind_lists_all_its_hits(client):
+    response = client.get("/recherche/", {"q": "Lens", "kind": "communes"})
+    groups = response.context["results"].groups
+    assert [group.kind.key for group in groups] == ["communes"]
+    # Every commune of the agglomeration of Lens-Liévin, found through its name.
+    assert len(groups[0].hits) >= 36
+    assert not groups[0].has_more
+
+
+def test_words_are_marked_in_the_excerpt(client):
+    member = Member.objects.get(slug="henin-carvin")
+    member.description_fr = "Quatorze communes autour d'Hénin-Beaumont et de Carvin."
+    member.save()
+    response = client.get("/recherche/", {"q": "henin beaumont"})
+    html = response.content.decode()
+    assert "autour d&#x27;<mark>Hénin</mark>-<mark>Beaumont</mark>" in html
+
+
+def test_content_cannot_inject_markup(client):
+    member = Member.objects.get(slug="henin-carvin")
+    member.description_fr = 'Carvin <img src=x onerror="alert(1)"> & "Oignies"'
+    member.save()
+    html = client.get("/recherche/", {"q": "carvin"}).content.decode()
+    assert "onerror" not in html
+    assert "<mark>Carvin</mark>" in html
+    html = client.get("/recherche/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_visitors_language_with_french_fallback(client):
+    member = Member.objects.get(slug="henin-carvin")
+    member.description_en = "An agglomeration around a former coalfield."
+    member.save()
+    english = client.get("/en/recherche/", {"q": "coalfield"})
+    assert hits_of(english, "members") == [member.name_fr]
+    french = client.get("/recherche/", {"q": "coalfield"})
+    assert french.context["results"].groups == []
+    # Communes have no English text: the French one is searched in English too.
+    assert hits_of(client.get("/en/recherche/", {"q": "lievin"}), "communes")[0] == "Liévin"
+
+
+def test_empty_query_shows_the_form(client):
+    response = client.get("/recherche/")
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    html = response.content.decode()
+    assert 'type="search"' in html and 'name="q"' in html
+    assert 'role="alert"' not in html
+
+
+def test_too_long_query_is_a_clear_error(client):
+    response = client.get("/recherche/", {"q": "lievin" * 100})
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert "au plus 200 caractères" in unescape(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a",
+        "\x00lievin",
+        "💥💥",
+        "\u0301\u0301",
+        "%_%",
+        "' OR 1=1 --",
+        '"unterminated',
+        "-lievin",
+        "lievin | lens & !bethune :*",
+        "ﬁ ß Œuvre",
+        "le la les",
+    ],
+)
+def test_odd_queries_never_fail(client, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_query_without_letters_says_so(client):
+    response = client.get("/recherche/", {"q": "!!!"})
+    assert "Tapez au moins une lettre ou un chiffre." in unescape(response.content.decode())
+
+
+def test_unknown_kind_is_a_form_error(client):
+    response = client.get("/recherche/", {"q": "lens", "kind": "secrets"})
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert response.context["form"].errors["kind"]
+
+
+def test_misspelt_query_suggests_close_names(client):
+    response = client.get("/recherche/", {"q": "Lievn"})
+    html = unescape(response.content.decode())
+    assert response.context["results"].groups == []
+    assert "Rien n'a été trouvé pour « Lievn »." in html
+    assert response.context["suggested"][0] == "Liévin"
+    assert '/recherche/?q=Li%C3%A9vin"' in response.content.decode()
+
+
+def test_search_costs_the_same_queries_whatever_the_kinds(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/recherche/", {"q": "lens"})
+    assert response.context["results"].groups
