@@ -8,7 +8,7 @@ from contextlib import nullcontext
 
 import reversion
 from django.contrib import admin
-from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -97,8 +97,8 @@ class PublicationPermissionMixin:
                 raise PermissionDenied
         super().save_model(request, obj, form, change)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         if self.actions is None or IS_POPUP_VAR in request.GET:
             return actions
         if self.has_publish_permission(request):

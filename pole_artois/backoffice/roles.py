@@ -42,6 +42,8 @@ ROLES = {
     ADMINISTRATION: [
         "institution.*_seance",
         "institution.*_deliberation",
+        # The trace of a correction or withdrawal of a published act.
+        "institution.*_actchange",
         "institution.view_article",
         "institution.add_article",
         "institution.change_article",
@@ -129,3 +131,9 @@ def sync_roles(apps=global_apps, using=DEFAULT_DB_ALIAS):
 def sync_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     # The models of the code, not of the migration state: roles cover a model as soon as it exists.
     sync_roles(global_apps, using)
+
+
+def load(stdout):
+    """load_demo's step: the roles, covering every model the other loaders filled."""
+    for group, report in sync_roles().items():
+        stdout.write(f"Roles: {group} has {report.permissions} permissions.")

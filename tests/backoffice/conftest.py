@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.forms import MultiWidget
 
 from pole_artois.backoffice.roles import ADMINISTRATION, DIRECTION
 
@@ -34,26 +35,34 @@ def officer_client(client, officer):
     return client
 
 
-def form_data(response, **changes):
-    """The POST data of the admin form shown in `response`, as the browser would send it."""
-    form = response.context["adminform"].form
+def _fields(form):
     data = {}
     for name, field in form.fields.items():
-        if field.disabled:
-            continue
         value = form[name].value()
-        if value is None:
+        if field.disabled or value is None:
             continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(item) for item in value]
+        key = form[name].html_name
+        widget = field.widget
+        if isinstance(widget, MultiWidget) and not isinstance(value, list | tuple):
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
         elif isinstance(value, bool):
             if value:
-                data[name] = "on"
+                data[key] = "on"
         else:
-            data[name] = str(value)
-    for formset in response.context.get("inline_admin_formsets", []):
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = str(management[name].value())
+            data[key] = str(value)
+    return data
+
+
+def form_data(response, **changes):
+    """The POST data of the admin form shown in `response`, as the browser would send it."""
+    data = _fields(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(_fields(formset.management_form))
+        for form in formset.forms:
+            data.update(_fields(form))
     data.update(changes)
     return data

@@ -23,7 +23,9 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("axes", "0010_accessattemptexpiration"),
         ("territoire", "0003_labels"),
-        ("institution", "0001_initial"),
+        ("partenaires", "0001_initial"),
+        ("chantiers", "0001_initial"),
+        ("institution", "0003_required_pages"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]

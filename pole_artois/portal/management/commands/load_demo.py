@@ -3,6 +3,7 @@ from django.db import transaction
 
 from chantiers import demo as chantiers_demo
 from partenaires import demo as partenaires_demo
+from pole_artois.backoffice import roles
 from pole_artois.institution import demo as institution_demo
 from territoire import demo as territoire_demo
 
@@ -12,6 +13,7 @@ LOADERS = [
     partenaires_demo.load,
     chantiers_demo.load,
     institution_demo.load,
+    roles.load,
 ]
 
 
