@@ -1,12 +1,15 @@
 """The whole-page cache: what it serves, to whom, and what evicts it (pole_artois/core/cache.py)."""
 
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from chantiers.models import Chantier
 from territoire.models import Commune, Member, Scot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
@@ -196,3 +199,19 @@ def test_the_cache_can_be_turned_off(client, settings, assert_rebuilt):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(DIRECTORY)
     assert_rebuilt(client, DIRECTORY)
+
+
+def test_a_commune_change_keeps_the_chantier_page_a_chantier_change_evicts_it(
+    client, assert_cached, assert_rebuilt
+):
+    call_command("load_demo", stdout=io.StringIO())
+    chantier = Chantier.objects.published().first()
+    url = chantier.get_absolute_url()
+    client.get(url)
+    lievin = Commune.objects.get(insee_code="62510")
+    lievin.description = "Ville de la Chaîne des Terrils"
+    lievin.save()
+    assert_cached(client, url)
+    chantier.title = "Un titre revu"
+    chantier.save()
+    assert "Un titre revu" in assert_rebuilt(client, url).content.decode()
