@@ -7,12 +7,16 @@ import pytest
 from pole_artois.institution import demo
 from pole_artois.institution.models import (
     AccessibilityStatus,
+    Article,
+    Deliberation,
     HistoryEvent,
     Mandate,
     Page,
     PoleIdentity,
+    Seance,
     StaffPosition,
 )
+from tests.institution.conftest import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,47 @@ def test_load_demo_twice_keeps_the_editors_changes(demo_content):
     assert StaffPosition.objects.get(order=1).holder == "Nom saisi"
     assert Mandate.objects.count() == 4
     assert HistoryEvent.objects.count() == 6
+
+
+PUBLIC_PAGES = [
+    "/le-pole/",
+    "/actualites/",
+    "/actes/",
+    "/actes/seances/",
+    "/contact/",
+    "/contact/merci/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/accessibilite/",
+    "/plan-du-site/",
+]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_page_answers_in_both_languages_within_the_query_budget(
+    client, demo_content, prefix, url, django_assert_max_num_queries
+):
+    seance = Seance.objects.create(date=datetime.date(2016, 3, 25), status="published")
+    for number in range(21):
+        Deliberation.objects.create(
+            number=f"2016-{number:02}",
+            subject_fr=f"Délibération {number}",
+            seance=seance,
+            status="published",
+            document=pdf(),
+        )
+        Article.objects.create(
+            title_fr=f"Nouvelle {number}", summary_fr="Résumé", slug="n", status="published"
+        )
+    with django_assert_max_num_queries(6):
+        response = client.get(prefix + url)
+    assert response.status_code == 200
+    assert f'<html lang="{"en" if prefix else "fr"}">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/actualites/999-rien/", "/actes/999/", "/actes/999/texte.pdf", "/actes/seances/999/"]
+)
+def test_unknown_content_is_a_404(client, url):
+    assert client.get(url).status_code == 404
