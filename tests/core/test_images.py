@@ -208,9 +208,22 @@ def test_a_decorative_image_has_an_empty_alt_and_a_fixed_width(content_models):
     assert 'sizes="150px"' in html
 
 
+def test_the_sharing_url_is_the_widest_rendition_within_the_width(content_models):
+    Page, _ = content_models
+    page = Page.objects.create(
+        image=ContentFile(image_bytes(2000, 1000, "JPEG"), name="vue.jpg"), image_alt="Vue"
+    )
+    template = Template(
+        "{% load content %}{% rendition_url page.image %}|{% rendition_url page.image 1000 %}"
+    )
+    base = f"/media/renditions/{page.image.name}"
+    assert template.render(Context({"page": page})) == f"{base}.1600.webp|{base}.960.webp"
+
+
 def test_no_image_or_an_unreadable_one_prints_nothing(content_models):
     Page, _ = content_models
     template = Template('{% load content %}{% picture page "image" %}')
+    assert template.render(Context({"page": None})).strip() == ""
     assert template.render(Context({"page": Page(image_decorative=True)})).strip() == ""
     page = Page(image="pages/2026/missing.jpg", image_alt="Disparue")
     assert template.render(Context({"page": page})).strip() == ""

@@ -33,7 +33,7 @@ def picture(obj, name="image", sizes=None, loading="lazy", css_class="", width=N
     width the stylesheet gives it, and `sizes` tells the browser which one that is. Prints
     nothing when there is no image, or when it cannot be read.
     """
-    available = renditions(getattr(obj, name))
+    available = renditions(getattr(obj, name, None))
     if not available:
         return {"src": None}
     src = ([r for r in available if r.width <= FALLBACK_WIDTH] or available[:1])[-1]
