@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, QuerySet
-from django.utils import translation
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from chantiers.models import Objective
+from partenaires.models import Partner
+from pole_artois.institution.models import Deliberation
 from territoire.models import Commune, Member
 
 CHUNK_SIZE = 500
@@ -217,5 +220,168 @@ MEMBERS = Dataset(
     ),
 )
 
-DATASETS = (COMMUNES, MEMBERS)
+
+def _editorial_freshness(queryset):
+    """Rows published, and the day the newest of them was last modified."""
+
+    def freshness():
+        figures = queryset().aggregate(rows=Count("pk"), as_of=Max("updated_at"))
+        as_of = figures["as_of"] and timezone.localdate(figures["as_of"])
+        return Freshness(rows=figures["rows"], as_of=as_of)
+
+    return freshness
+
+
+def _modified(instance, absolute_url):
+    return timezone.localdate(instance.updated_at)
+
+
+LAST_MODIFIED = _("Last modified")
+
+
+PARTNERS = Dataset(
+    slug="partenaires",
+    title=_("Partners"),
+    description=_("The collectivities and institutions the Pôle works with."),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=Partner.objects.published,
+    freshness=_editorial_freshness(Partner.objects.published),
+    columns=(
+        Column("identifiant", _("Stable identifier on this site."), lambda p, u: p.slug),
+        Column("nom", _("Name, in French."), lambda p, u: p.name_fr),
+        Column(
+            "nom_en",
+            _("Name, in English (empty when not translated)."),
+            lambda p, u: p.name_en or "",
+        ),
+        Column("nom_court", _("Short name, when it has one."), lambda p, u: p.short_name),
+        Column(
+            "categorie",
+            _(
+                "“collectivite” for a partner collectivity, “institution” for a partner "
+                "institution."
+            ),
+            lambda p, u: p.category,
+        ),
+        Column("description", _("Description, in French."), lambda p, u: p.description_fr),
+        Column(
+            "description_en",
+            _("Description, in English (empty when not translated)."),
+            lambda p, u: p.description_en or "",
+        ),
+        Column("site_web", _("Its own website, when known."), lambda p, u: p.website),
+        Column("modifie_le", _("Date of the last modification on this site."), _modified),
+        Column("url", _("Page of the partner on this site."), lambda p, u: u(_french_url(p))),
+    ),
+)
+
+
+def _objectives():
+    return (
+        Objective.objects.published()
+        .select_related("chantier")
+        .prefetch_related("members", Prefetch("partners", queryset=Partner.objects.published()))
+        .order_by("chantier__order", "chantier__pk", "order", "pk")
+    )
+
+
+OBJECTIVES = Dataset(
+    slug="objectifs",
+    title=_("Objectives of the chantiers"),
+    description=_(
+        "The objectives of the Pôle's three chantiers, with the members and partners involved in "
+        "each one."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=_objectives,
+    freshness=_editorial_freshness(Objective.objects.published),
+    columns=(
+        Column("identifiant", _("Stable number of the objective on this site."), lambda o, u: o.pk),
+        Column(
+            "chantier", _("Title of its chantier, in French."), lambda o, u: o.chantier.title_fr
+        ),
+        Column("titre", _("Title, in French."), lambda o, u: o.title_fr),
+        Column(
+            "titre_en",
+            _("Title, in English (empty when not translated)."),
+            lambda o, u: o.title_en or "",
+        ),
+        Column("resume", _("Summary, in French."), lambda o, u: o.summary_fr),
+        Column(
+            "resume_en",
+            _("Summary, in English (empty when not translated)."),
+            lambda o, u: o.summary_en or "",
+        ),
+        Column(
+            "membres",
+            _("Identifiers of the members involved (see the “Member collectivities” file)."),
+            lambda o, u: [member.slug for member in o.members.all()],
+        ),
+        Column(
+            "partenaires",
+            _("Identifiers of the partners involved (see the “Partners” file)."),
+            lambda o, u: [partner.slug for partner in o.partners.all()],
+        ),
+        Column("modifie_le", _("Date of the last modification on this site."), _modified),
+        Column("url", _("Page of the objective on this site."), lambda o, u: u(_french_url(o))),
+    ),
+)
+
+
+def _act_document(act, absolute_url):
+    return absolute_url(act.get_document_url()) if act.document else None
+
+
+ACTS = Dataset(
+    slug="actes",
+    title=_("Acts of the comité syndical"),
+    description=_(
+        "The délibérations of the comité syndical published on this site, the official "
+        "publication of the Pôle's acts, with the outcome of each vote and a link to its full text."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=lambda: Deliberation.objects.published().in_register_order(),
+    freshness=_editorial_freshness(Deliberation.objects.published),
+    columns=(
+        Column("numero", _("Number of the act."), lambda d, u: d.number),
+        Column("objet", _("Subject, in French."), lambda d, u: d.subject_fr),
+        Column(
+            "objet_en",
+            _("Subject, in English (empty when not translated)."),
+            lambda d, u: d.subject_en or "",
+        ),
+        Column(
+            "date_seance",
+            _("Date of the séance that adopted or rejected it."),
+            lambda d, u: d.seance.date,
+        ),
+        Column("resultat", _("“adopted” or “rejected”."), lambda d, u: d.outcome),
+        Column("voix_pour", _("Votes for (empty when not recorded)."), lambda d, u: d.votes_for),
+        Column(
+            "voix_contre",
+            _("Votes against (empty when not recorded)."),
+            lambda d, u: d.votes_against,
+        ),
+        Column(
+            "abstentions", _("Abstentions (empty when not recorded)."), lambda d, u: d.abstentions
+        ),
+        Column(
+            "etat",
+            _("“in-force”, “corrected” (its text was corrected) or “withdrawn”."),
+            lambda d, u: d.state,
+        ),
+        Column(
+            "en_ligne_depuis",
+            _("Date and time it was first published on this site."),
+            lambda d, u: d.online_at and timezone.localtime(d.online_at),
+        ),
+        Column("texte_pdf", _("Address of its full text (PDF)."), _act_document),
+        Column("url", _("Page of the act on this site."), lambda d, u: u(_french_url(d))),
+    ),
+)
+
+DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, ACTS)
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

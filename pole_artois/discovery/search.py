@@ -36,9 +36,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chantiers.models import Chantier, Objective
+from partenaires.models import Partner
 from pole_artois.core.text import fold
 from pole_artois.discovery.expressions import Fold, localized
 from pole_artois.discovery.highlight import WORD, highlight, plain_text, search_terms
+from pole_artois.institution.models import Article, Deliberation, Page
 from territoire.models import Commune, Member
 
 PER_KIND = 5
@@ -48,7 +51,17 @@ TEXT_SEARCH_CONFIGURATIONS = {"fr": "french_unaccent", "en": "english_unaccent"}
 # How many names the "did you mean" of an empty result proposes, and how close they must be.
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 0.75
-COLUMNS = ("r_kind", "r_title", "r_text", "r_detail", "r_date", "r_key", "r_parent", "r_rank")
+COLUMNS = (
+    "r_kind",
+    "r_id",
+    "r_title",
+    "r_text",
+    "r_detail",
+    "r_date",
+    "r_key",
+    "r_parent",
+    "r_rank",
+)
 
 
 def _joined(expressions):
@@ -71,15 +84,16 @@ class Kind:
 
     `texts` are searched and make the excerpt; `searched` are searched but not shown (codes, the
     names of related things); `detail` is a short line under the title; `date` a date shown with
-    it; `url(key, parent)` rebuilds a hit's address from the values of `key` and `parent`.
+    it; `url(pk, key, parent)` rebuilds a hit's address, through the model's own
+    get_absolute_url(), from its primary key and the values of `url_key` and `url_parent`.
     """
 
     key: str
     label: str
     queryset: Callable[[], QuerySet]
     title: str
-    url: Callable[[str, str], str]
-    url_key: str
+    url: Callable[[int, str, str], str]
+    url_key: str = "pk"
     url_parent: str | None = None
     texts: tuple[str, ...] = ()
     searched: tuple[str, ...] = ()
@@ -90,7 +104,10 @@ class Kind:
     def _date(self, model):
         if self.date is None:
             return Cast(Value(None), DateField())
-        if isinstance(model._meta.get_field(self.date), DateTimeField):
+        *relations, name = self.date.split("__")
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        if isinstance(model._meta.get_field(name), DateTimeField):
             return TruncDate(self.date)
         return F(self.date)
 
@@ -127,6 +144,7 @@ class Kind:
             rank = closeness
         hits = queryset.annotate(
             r_kind=Value(self.key, output_field=TextField()),
+            r_id=F("pk"),
             r_title=title,
             r_text=_joined(texts) if texts else Value("", output_field=TextField()),
             r_detail=(
@@ -165,7 +183,7 @@ KINDS = (
         texts=("description",),
         searched=("insee_code", "postal_codes", "member__name", "member__short_name"),
         detail="member__name",
-        url=lambda key, parent: Commune(insee_code=key, slug=parent).get_absolute_url(),
+        url=lambda pk, key, parent: Commune(insee_code=key, slug=parent).get_absolute_url(),
         url_key="insee_code",
         url_parent="slug",
         suggests=True,
@@ -177,9 +195,75 @@ KINDS = (
         title="name",
         texts=("description",),
         searched=("short_name", "official_name", "siren"),
-        url=lambda key, parent: Member(slug=key).get_absolute_url(),
+        url=lambda pk, key, parent: Member(slug=key).get_absolute_url(),
         url_key="slug",
         suggests=True,
+    ),
+    Kind(
+        key="chantiers",
+        label=_("Chantiers"),
+        queryset=Chantier.objects.published,
+        title="title",
+        texts=("summary", "body"),
+        searched=("domain",),
+        detail="domain",
+        url=lambda pk, key, parent: Chantier(slug=key).get_absolute_url(),
+        url_key="slug",
+        suggests=True,
+    ),
+    Kind(
+        key="objectives",
+        label=_("Objectives"),
+        queryset=Objective.objects.published,
+        title="title",
+        texts=("summary", "body"),
+        searched=("chantier__title",),
+        detail="chantier__title",
+        url=lambda pk, key, parent: Objective(
+            pk=pk, slug=key, chantier=Chantier(slug=parent)
+        ).get_absolute_url(),
+        url_key="slug",
+        url_parent="chantier__slug",
+    ),
+    Kind(
+        key="partners",
+        label=_("Partners"),
+        queryset=Partner.objects.published,
+        title="name",
+        texts=("description",),
+        searched=("short_name",),
+        url=lambda pk, key, parent: Partner(slug=key).get_absolute_url(),
+        url_key="slug",
+        suggests=True,
+    ),
+    Kind(
+        key="news",
+        label=_("News"),
+        queryset=Article.objects.published,
+        title="title",
+        texts=("summary", "body"),
+        date="published_at",
+        url=lambda pk, key, parent: Article(pk=pk, slug=key).get_absolute_url(),
+        url_key="slug",
+    ),
+    Kind(
+        key="acts",
+        label=_("Acts (délibérations)"),
+        queryset=Deliberation.objects.published,
+        title="subject",
+        searched=("number",),
+        detail="number",
+        date="seance__date",
+        url=lambda pk, key, parent: Deliberation(pk=pk).get_absolute_url(),
+    ),
+    Kind(
+        key="pages",
+        label=_("Pages about the Pôle"),
+        queryset=Page.objects.all,
+        title="title",
+        texts=("summary", "body"),
+        url=lambda pk, key, parent: Page(key=key).get_absolute_url(),
+        url_key="key",
     ),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
@@ -243,7 +327,7 @@ def search(query, kind=None):
         hits = [
             Hit(
                 title=highlight(row["r_title"], terms),
-                url=kind.url(row["r_key"], row["r_parent"]),
+                url=kind.url(row["r_id"], row["r_key"], row["r_parent"]),
                 excerpt=highlight(plain_text(row["r_text"]), terms, max_length=EXCERPT_LENGTH),
                 detail=row["r_detail"],
                 date=row["r_date"],

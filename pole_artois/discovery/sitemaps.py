@@ -1,12 +1,15 @@
 """sitemap.xml: every public page, in French and English, each with its alternates.
 
-Content comes from the same querysets the pages use (`.published()` for editorial content), so a
-draft never appears here.
+Content comes from the querysets the pages themselves use (`.published()` for editorial content),
+so a draft never appears here. One query per section, whatever the amount of content.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from chantiers.models import Chantier, Objective
+from partenaires.models import Partner
+from pole_artois.institution.models import Article, Deliberation, Page, Seance
 from territoire.models import Commune, Member
 
 
@@ -16,7 +19,7 @@ class BilingualSitemap(Sitemap):
     x_default = True
 
 
-class PagesSitemap(BilingualSitemap):
+class IndexesSitemap(BilingualSitemap):
     """Pages that are not a row of content: the home page, indexes, directories."""
 
     changefreq = "weekly"
@@ -26,7 +29,13 @@ class PagesSitemap(BilingualSitemap):
             "portal:home",
             "territoire:index",
             "territoire:communes",
+            "chantiers:index",
+            "partenaires:index",
+            "institution:news",
+            "institution:acts",
+            "institution:seances",
             "institution:contact",
+            "institution:site-map",
             "discovery:opendata",
         ]
 
@@ -34,18 +43,28 @@ class PagesSitemap(BilingualSitemap):
         return reverse(item)
 
 
-class MembersSitemap(BilingualSitemap):
-    def items(self):
-        return Member.objects.all()
+class ContentSitemap(BilingualSitemap):
+    """Rows of a queryset; `lastmod` when the model records its last modification."""
 
+    def __init__(self, queryset):
+        self.queryset = queryset
 
-class CommunesSitemap(BilingualSitemap):
     def items(self):
-        return Commune.objects.in_pole()
+        return self.queryset()
+
+    def lastmod(self, item):
+        return getattr(item, "updated_at", None)
 
 
 SITEMAPS = {
-    "pages": PagesSitemap,
-    "members": MembersSitemap,
-    "communes": CommunesSitemap,
+    "indexes": IndexesSitemap,
+    "pages": ContentSitemap(Page.objects.all),
+    "members": ContentSitemap(Member.objects.all),
+    "communes": ContentSitemap(Commune.objects.in_pole),
+    "chantiers": ContentSitemap(Chantier.objects.published),
+    "objectives": ContentSitemap(lambda: Objective.objects.published().select_related("chantier")),
+    "partners": ContentSitemap(Partner.objects.published),
+    "news": ContentSitemap(Article.objects.published),
+    "seances": ContentSitemap(Seance.objects.published),
+    "acts": ContentSitemap(Deliberation.objects.published),
 }

@@ -21,7 +21,11 @@ from pole_artois.discovery.search import search, suggestions
 BROWSE = (
     ("territoire:index", _("The territory and its members")),
     ("territoire:communes", _("Directory of communes")),
-    ("discovery:opendata", _("Open data")),
+    ("chantiers:index", _("The chantiers and their objectives")),
+    ("partenaires:index", _("Partners")),
+    ("institution:news", _("News")),
+    ("institution:acts", _("Register of acts")),
+    ("institution:site-map", _("Site map")),
 )
 
 

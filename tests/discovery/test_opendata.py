@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from territoire.models import Commune
+from chantiers.models import Objective
+from partenaires.models import Partner
+from territoire.models import Commune, Member
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +97,46 @@ def test_page_documents_every_dataset(client, django_assert_max_num_queries):
         response = client.get("/donnees/")
     html = response.content.decode()
     assert "Licence Ouverte / Open Licence 2.0" in html
-    assert 'href="/donnees/communes.csv"' in html and 'href="/donnees/membres.json"' in html
+    for slug in ("communes", "membres", "partenaires", "objectifs", "actes"):
+        assert f'href="/donnees/{slug}.csv"' in html and f'href="/donnees/{slug}.json"' in html
     assert '<th scope="row"><code>population_municipale</code></th>' in html
     assert "Millésime des données officielles" in html and "2026" in html
     english = client.get("/en/donnees/").content.decode()
     assert "Open data" in english and 'href="/donnees/communes.csv"' in english
+
+
+def test_partners_objectives_and_acts_published_only(client, content):
+    partners = json.loads(download(client, "/donnees/partenaires.json")[1])
+    assert [partner["identifiant"] for partner in partners] == ["syndicat-transports"]
+    assert partners[0]["categorie"] == "institution"
+    assert partners[0]["url"] == "http://testserver/partenaires/syndicat-transports/"
+
+    content["objective"].members.set(Member.objects.filter(slug="lens-lievin"))
+    content["objective"].partners.set(Partner.objects.all())
+    objectives = json.loads(download(client, "/donnees/objectifs.json")[1])
+    assert [objective["titre"] for objective in objectives] == ["Étudier un tramway Lens-Liévin"]
+    assert objectives[0]["chantier"] == "Les mobilités"
+    assert objectives[0]["membres"] == ["lens-lievin"]
+    # The draft partner is not named, even where it takes part.
+    assert objectives[0]["partenaires"] == ["syndicat-transports"]
+
+    rows = list(csv.DictReader(io.StringIO(download(client, "/donnees/actes.csv")[1][1:])))
+    assert [row["numero"] for row in rows] == ["2025-07"]
+    assert rows[0]["objet"] == "Étude de faisabilité du tramway"
+    assert rows[0]["date_seance"] == "2025-03-12"
+    assert rows[0]["resultat"] == "adopted"
+    assert rows[0]["texte_pdf"] == ""
+    assert rows[0]["url"] == f"http://testserver{content['act'].get_absolute_url()}"
+
+
+def test_objectives_export_costs_constant_queries(client, content, django_assert_max_num_queries):
+    for number in range(30):
+        Objective.objects.create(
+            chantier=content["chantier"],
+            title_fr=f"Objectif {number}",
+            summary_fr="Résumé.",
+            status="published",
+        )
+    with django_assert_max_num_queries(4):
+        records = json.loads(download(client, "/donnees/objectifs.json")[1])
+    assert len(records) == 31

@@ -1,3 +1,4 @@
+import datetime
 import re
 from html import unescape
 
@@ -148,3 +149,58 @@ def test_search_costs_the_same_queries_whatever_the_kinds(client, django_assert_
     with django_assert_max_num_queries(3):
         response = client.get("/recherche/", {"q": "lens"})
     assert response.context["results"].groups
+
+
+def test_every_kind_is_found_and_nothing_unpublished(client, content):
+    response = client.get("/recherche/", {"q": "tramway"})
+    found = {
+        group.kind.key: [unescape(re.sub(r"</?mark>", "", str(hit.title))) for hit in group.hits]
+        for group in response.context["results"].groups
+    }
+    assert found == {
+        "chantiers": ["Les mobilités"],
+        "objectives": ["Étudier un tramway Lens-Liévin"],
+        "partners": ["Syndicat des transports"],
+        "news": ["Le tramway avance"],
+        "acts": ["Étude de faisabilité du tramway"],
+    }
+    html = response.content.decode()
+    for hidden in ("secret", "caché", "brouillon", "à venir", "projet d&#x27;acte"):
+        assert hidden not in html.lower()
+
+
+def test_every_hit_leads_to_its_page(client, content):
+    for group in search("tramway").groups:
+        for hit in group.hits:
+            assert client.get(hit.url).status_code == 200, hit.url
+    urls = {group.kind.key: group.hits[0].url for group in search("tramway").groups}
+    assert urls["objectives"] == content["objective"].get_absolute_url()
+    assert urls["acts"] == content["act"].get_absolute_url()
+    assert urls["news"] == content["article"].get_absolute_url()
+
+
+def test_rich_text_excerpt_is_plain_and_marked(client, content):
+    response = client.get("/recherche/", {"q": "tramway", "kind": "news"})
+    (hit,) = response.context["results"].groups[0].hits
+    assert "<strong>" not in str(hit.excerpt)
+    assert "<mark>tramway</mark> &amp; les bus" in str(hit.excerpt)
+    assert hit.date == content["article"].published_at.date()
+
+
+def test_acts_are_found_by_number_and_dated_by_their_seance(client, content):
+    (group,) = search("2025-07").groups
+    assert group.kind.key == "acts"
+    assert group.hits[0].detail == "2025-07"
+    assert group.hits[0].date == datetime.date(2025, 3, 12)
+
+
+def test_english_visitors_read_english_titles(client, content):
+    response = client.get("/en/recherche/", {"q": "mobility"})
+    assert hits_of(response, "chantiers") == ["Mobility"]
+    assert response.context["results"].groups[0].hits[0].url == "/en/chantiers/mobilites/"
+
+
+def test_one_query_for_every_kind(client, content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/recherche/", {"q": "tramway"})
+    assert len(response.context["results"].groups) == 5

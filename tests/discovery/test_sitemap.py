@@ -21,7 +21,8 @@ def sitemap_urls(client):
 
 
 def test_sitemap_lists_every_public_page_in_both_languages(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    # One query per section, whatever the amount of content.
+    with django_assert_max_num_queries(12):
         urls = sitemap_urls(client)
     for path in ["/", "/territoire/", "/territoire/communes/", "/donnees/"]:
         assert f"http://testserver{path}" in urls
@@ -53,3 +54,19 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Disallow: /gestion/" in lines
     assert "Disallow: /recherche/" in lines and "Disallow: /en/recherche/" in lines
     assert "Disallow: /" not in lines
+
+
+def test_sitemap_has_published_content_only(client, content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        urls = sitemap_urls(client)
+    for name in ("chantier", "objective", "partner", "article", "act", "seance"):
+        path = content[name].get_absolute_url()
+        assert f"http://testserver{path}" in urls, name
+        assert f"http://testserver/en{path}" in urls, name
+    for path in ("/chantiers/", "/partenaires/", "/actualites/", "/actes/", "/mentions-legales/"):
+        assert f"http://testserver{path}" in urls
+    assert not any("brouillon" in url for url in urls)
+    assert sum("/chantiers/" in url and "/objectifs/" in url for url in urls) == 2
+    assert sum("/actualites/" in url for url in urls) == 2 * 2
+    assert sum("/actes/" in url and "seances" not in url for url in urls) == 2 * 2
+    assert sum("/partenaires/" in url for url in urls) == 2 * 2
