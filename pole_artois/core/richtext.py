@@ -131,6 +131,10 @@ class RichTextField(ProseEditorField):
         kwargs["widget"] = RichTextAdminWidget if admin else RichTextWidget
         return super().formfield(**kwargs)
 
+    def clean(self, value, model_instance):
+        # Cleaned first, so that a required body made only of refused HTML counts as empty.
+        return super(ProseEditorField, self).clean(sanitize_html(value), model_instance)
+
     def pre_save(self, model_instance, add):
         value = sanitize_html(super().pre_save(model_instance, add))
         # Straight into __dict__: under modeltranslation, setattr() on the original field would

@@ -3,12 +3,13 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.template import Context, Template
 from django.utils import translation
 from django_prose_editor.widgets import ProseEditorWidget
 
-from pole_artois.core.richtext import RichTextAdminWidget, sanitize_html
+from pole_artois.core.richtext import RichTextAdminWidget, RichTextField, sanitize_html
 
 HOSTILE = [
     "<p>Bonjour<script>alert(1)</script></p>",
@@ -86,6 +87,12 @@ def test_unknown_headings_and_blocks_keep_their_text():
 def test_an_empty_editor_stores_an_empty_string():
     assert sanitize_html("<p></p>") == ""
     assert sanitize_html("<p><br></p>") == ""
+
+
+def test_a_required_body_made_only_of_refused_html_is_empty():
+    with pytest.raises(ValidationError):
+        RichTextField().clean("<p><script>alert(1)</script></p>", None)
+    assert RichTextField().clean("<p>Bonjour</p>", None) == "<p>Bonjour</p>"
 
 
 def test_the_model_stores_clean_html_in_every_language(content_models):
