@@ -12,12 +12,13 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
 	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help run test setup lint check translations messages browser audit bench clean
+.PHONY: help run test setup lint check translations messages browser audit bench load clean
 
 help:
 	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
 	@echo "make test   set everything up and run every check and the whole test suite"
 	@echo "make bench  measure the production stack (gunicorn + PostgreSQL) on loopback"
+	@echo "make load   sustained load, then PostgreSQL, e-mail and disk faults (loopback, root)"
 
 $(UV):
 	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found. Install Python 3.12 or 3.13 (e.g. apt-get install python3.12, or pyenv install 3.12), or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; fi
@@ -73,9 +74,12 @@ audit: setup
 test: setup browser lint check translations audit
 	$(PY) -m pytest
 
-# Starts its own PostgreSQL and gunicorn on 127.0.0.1, and stops within a few minutes.
+# Both start their own PostgreSQL and gunicorn on 127.0.0.1, and stop within a few minutes.
 bench: setup
 	$(PY) tests/bench/bench.py
+
+load: setup
+	$(PY) tests/bench/loadtest.py
 
 clean:
 	rm -rf $(VENV) .tools staticfiles

@@ -18,13 +18,12 @@ RESULTS = Path(__file__).parent / "results" / "bench.md"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url):
+def wrk(url, seconds=SECONDS, script=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=SECONDS + 30,
+        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30
     ).stdout
 
     def latency(percent):

@@ -53,7 +53,11 @@ def machine():
         if line.startswith("MemTotal")
     )
     memory = f"{memory_kb / 1024 / 1024:.0f} GiB RAM"
-    return f"{os.cpu_count()} CPUs ({cpu}), {memory}, Python {platform.python_version()}"
+    load = os.getloadavg()[0]
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory}, Python {platform.python_version()}, "
+        f"load average {load:.1f} at the start"
+    )
 
 
 def free_port():
