@@ -5,7 +5,7 @@ from territoire.models import Commune, Member, Scot
 
 @register(Member)
 class MemberTranslationOptions(TranslationOptions):
-    fields = ("name", "short_name", "description")
+    fields = ("name", "short_name", "description", "logo_alt")
     required_languages = ("fr",)
 
 

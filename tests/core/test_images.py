@@ -17,7 +17,7 @@ from .files import image_bytes, png_claiming
 
 pytestmark = pytest.mark.django_db
 
-LogoForm = modelform_factory(Member, fields=["logo", "logo_alt", "logo_decorative"])
+LogoForm = modelform_factory(Member, fields=["logo", "logo_alt_fr", "logo_decorative"])
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def member(media_root):
 
 def upload(member, name, content, **data):
     return LogoForm(
-        data={"logo_alt": "Logo de la communauté", **data},
+        data={"logo_alt_fr": "Logo de la communauté", **data},
         files={"logo": SimpleUploadedFile(name, content)},
         instance=member,
     )
@@ -90,11 +90,11 @@ def test_a_file_above_the_size_limit_is_refused(member):
 
 
 def test_alt_text_is_required_unless_the_image_is_decorative(member):
-    form = upload(member, "logo.png", image_bytes(300, 120), logo_alt="  ")
+    form = upload(member, "logo.png", image_bytes(300, 120), logo_alt_fr="  ")
     assert not form.is_valid()
-    assert "Décrivez" in form.errors["logo_alt"][0]
+    assert "Décrivez" in form.errors["logo_alt_fr"][0]
 
-    form = upload(member, "logo.png", image_bytes(300, 120), logo_alt="", logo_decorative="on")
+    form = upload(member, "logo.png", image_bytes(300, 120), logo_alt_fr="", logo_decorative="on")
     assert form.is_valid(), form.errors
 
 
@@ -110,7 +110,7 @@ def test_the_model_itself_refuses_a_bad_image_and_a_missing_alt_text(member):
     member.logo_alt = ""
     with pytest.raises(ValidationError) as error:
         member.full_clean()
-    assert list(error.value.message_dict) == ["logo_alt"]
+    assert list(error.value.message_dict) == ["logo_alt_fr"]
 
 
 def test_alt_text_in_french_is_required_when_it_is_translated(content_models):
@@ -230,7 +230,7 @@ def test_no_image_or_an_unreadable_one_prints_nothing(content_models):
 
 
 def test_the_member_page_shows_the_logo_as_a_rendition(client, member):
-    form = upload(member, "logo.png", image_bytes(640, 320), logo_alt="Logo de la CALL")
+    form = upload(member, "logo.png", image_bytes(640, 320), logo_alt_fr="Logo de la CALL")
     assert form.is_valid(), form.errors
     form.save()
     html = client.get(member.get_absolute_url()).content.decode()

@@ -16,7 +16,7 @@ def french(client, url, **kwargs):
 def test_territory_page_lists_the_members_with_their_figures(
     client, prefix, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(f"{prefix}/territoire/")
     assert response.status_code == 200
     html = unescape(response.content.decode())
@@ -39,7 +39,7 @@ def test_territory_page_in_french_says_so(client):
 
 
 def test_member_page_lists_its_communes(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/territoire/henin-carvin/")
     html = response.content.decode()
     assert "Ses 14 communes" in html
