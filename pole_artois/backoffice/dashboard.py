@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Max, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -165,4 +165,14 @@ class Dashboard:
 
     @cached_property
     def latest_acts(self):
-        return self._latest("institution.Deliberation", "date")
+        """The latest délibérations, by the date of their séance."""
+        model = get_model("institution.Deliberation")
+        if not self._visible(model):
+            return None
+        queryset = model._default_manager.all()
+        try:
+            model._meta.get_field("seance")
+        except FieldDoesNotExist:
+            return self._section(model, queryset.order_by("-updated_at"), when="updated_at")
+        queryset = queryset.select_related("seance").annotate(act_date=F("seance__date"))
+        return self._section(model, queryset.order_by("-act_date", "-pk"), when="act_date")

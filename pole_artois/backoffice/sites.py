@@ -10,6 +10,7 @@ from functools import update_wrapper
 
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,10 +26,12 @@ from pole_artois.backoffice.dashboard import Dashboard
 from pole_artois.backoffice.history import HistoryAdmin, keeps_history
 from pole_artois.backoffice.publication import PublicationPermissionMixin
 from pole_artois.backoffice.roles import is_publishable
+from pole_artois.backoffice.widgets import ImagePreviewWidget
 
 
 def with_backoffice_behaviour(model, admin_class):
-    """The admin class, extended with history and the publication right where they apply."""
+    """The admin class, extended with history and the publication right where they apply,
+    and showing the current image of image fields."""
     mixins = []
     if is_publishable(model) and not issubclass(admin_class, PublicationPermissionMixin):
         mixins.append(PublicationPermissionMixin)
@@ -36,7 +39,13 @@ def with_backoffice_behaviour(model, admin_class):
         mixins.append(HistoryAdmin)
     if not mixins:
         return admin_class
-    attributes = {"__module__": admin_class.__module__}
+    attributes = {
+        "__module__": admin_class.__module__,
+        "formfield_overrides": {
+            models.ImageField: {"widget": ImagePreviewWidget},
+            **admin_class.formfield_overrides,
+        },
+    }
     # VersionAdmin brings its own list template; an admin class that chose one keeps it.
     if admin_class.change_list_template:
         attributes["change_list_template"] = admin_class.change_list_template

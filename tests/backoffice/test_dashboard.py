@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from chantiers.models import Objective
 from pole_artois.core.publication import PublicationStatus
-from pole_artois.institution.models import ContactMessage
+from pole_artois.institution.models import ContactMessage, Deliberation, Seance
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,14 @@ def test_the_dashboard_costs_the_same_whatever_the_content(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         director_client.get("/gestion/")
+
+
+def test_the_latest_acts_are_listed_for_both_roles(director_client, officer, demo):
+    seance = Seance.objects.create(date=timezone.localdate())
+    act = Deliberation.objects.create(number="2026-07", subject="Budget primitif", seance=seance)
+    edit_link = f"/gestion/institution/deliberation/{act.pk}/change/"
+    director_page = director_client.get("/gestion/").content.decode()
+    assert "Derniers actes" in director_page and edit_link in director_page
+    director_client.force_login(officer)
+    officer_page = director_client.get("/gestion/").content.decode()
+    assert "Derniers actes" in officer_page and edit_link in officer_page
