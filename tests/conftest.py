@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils.translation import trans_real
 
 ROOT = Path(__file__).resolve().parent.parent
 DECOUPAGE_2026 = ROOT / "fixtures" / "decoupage-administratif-2026"
@@ -25,6 +26,10 @@ def pytest_configure(config):
     settings.WHITENOISE_USE_FINDERS = True
     # The suite checks French and English pages: the catalogues must be compiled and current.
     call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)
+    # Django's set-up may already have read the old catalogues: forget them.
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real.check_for_language.cache_clear()
 
 
 @pytest.fixture(scope="session")
