@@ -40,6 +40,9 @@ def public_pages():
         "contact": "/contact/",
         "legal notice": "/mentions-legales/",
         "site map": "/plan-du-site/",
+        "search": "/recherche/?q=mobilit%C3%A9",
+        "search, one kind": "/recherche/?q=artois&kind=chantier",
+        "open data": "/donnees/",
     }
     for name, model in [
         ("chantier", Chantier),

@@ -89,3 +89,11 @@ def test_contact_form(client, name, email, subject, message):
     fields = {"name": name, "email": email, "subject": subject, "message": message}
     response = client.post("/contact/", fields)
     assert_safe(response, fields.values())
+
+
+@FUZZ
+@given(q=hostile, kind=hostile, page=hostile)
+def test_search(client, q, kind, page):
+    params = {"q": q, "kind": kind, "page": page}
+    for url in ("/recherche/", "/en/recherche/"):
+        assert_safe(client.get(url, params), params.values())
