@@ -1,7 +1,11 @@
+import datetime
+import io
 import smtplib
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
 from pole_artois.institution.models import ContactMessage, PoleIdentity
 
@@ -105,3 +109,17 @@ def test_contact_page_in_english(client, identity):
     html = client.get("/en/contact/").content.decode()
     assert '<html lang="en">' in html
     assert "Your personal data" in html
+
+
+def test_old_messages_are_purged_after_the_period_set_by_the_pole():
+    old = ContactMessage.objects.create(name="A", email="a@example.fr", subject="s", message="m")
+    handled = ContactMessage.objects.create(
+        name="B", email="b@example.fr", subject="s", message="m", handled=True
+    )
+    recent = ContactMessage.objects.create(name="C", email="c@example.fr", subject="s", message="m")
+    a_year_ago = timezone.now() - datetime.timedelta(days=400)
+    ContactMessage.objects.filter(pk__in=[old.pk, handled.pk]).update(received_at=a_year_ago)
+    call_command("purge_contact_messages", days=365, handled_only=True, stdout=io.StringIO())
+    assert set(ContactMessage.objects.values_list("pk", flat=True)) == {old.pk, recent.pk}
+    call_command("purge_contact_messages", days=365, stdout=io.StringIO())
+    assert list(ContactMessage.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -190,3 +190,9 @@ def test_every_page_answers_in_both_languages_within_the_query_budget(
 )
 def test_unknown_content_is_a_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_no_cookie_but_the_contact_forms_csrf_one(client, demo_content):
+    for url in ("/le-pole/", "/actes/", "/actualites/", "/mentions-legales/"):
+        assert not client.get(url).cookies, url
+    assert set(client.get("/contact/").cookies) == {"csrftoken"}
