@@ -24,17 +24,20 @@ from django_otp import login as otp_login
 from pole_artois.backoffice import second_factor
 from pole_artois.backoffice.dashboard import Dashboard
 from pole_artois.backoffice.history import HistoryAdmin, keeps_history
+from pole_artois.backoffice.ordering import OrderingAdminMixin, has_order_field
 from pole_artois.backoffice.publication import PublicationPermissionMixin
 from pole_artois.backoffice.roles import is_publishable
 from pole_artois.backoffice.widgets import ImagePreviewWidget
 
 
 def with_backoffice_behaviour(model, admin_class):
-    """The admin class, extended with history and the publication right where they apply,
-    and showing the current image of image fields."""
+    """The admin class, extended with history, the publication right and ordering buttons where
+    they apply, and showing the current image of image fields."""
     mixins = []
     if is_publishable(model) and not issubclass(admin_class, PublicationPermissionMixin):
         mixins.append(PublicationPermissionMixin)
+    if has_order_field(model) and not issubclass(admin_class, OrderingAdminMixin):
+        mixins.append(OrderingAdminMixin)
     if keeps_history(model) and not issubclass(admin_class, HistoryAdmin):
         mixins.append(HistoryAdmin)
     if not mixins:

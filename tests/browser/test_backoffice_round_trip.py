@@ -1,22 +1,14 @@
 """The director's round trip in a real browser: edit in two languages, preview, publish.
 
-Reuses the shared browser fixtures (tests/browser/conftest.py): one Chromium, the live server
-with the demo content.
+(The back office's browser test, here to share this folder's Chromium and live server.)
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from chantiers.models import Objective
 from pole_artois.backoffice.roles import DIRECTION
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    _migrated_data,
-    browser_contexts,
-    chromium,
-    open_page,
-    site_url,
-)
-
-from .conftest import PASSWORD, staff_user
+from tests.backoffice.conftest import PASSWORD, staff_user
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +29,7 @@ def show_tab_of(page, field_id):
     page.click(f'a[href="#{panel}"]')
 
 
-def test_the_director_edits_previews_and_publishes_an_objective(
-    site_url,  # noqa: F811
-    open_page,  # noqa: F811
-    chromium,  # noqa: F811
-):
+def test_the_director_edits_previews_and_publishes_an_objective(site_url, open_page, chromium):
     staff_user("directrice", DIRECTION)
     objective = Objective.objects.select_related("chantier").first()
     page = open_page("fr")
@@ -59,7 +47,7 @@ def test_the_director_edits_previews_and_publishes_an_objective(
     page.fill("#id_title_en", "Mining estates: the renewal")
     page.select_option("#id_status", "draft")
     page.click("input[name=_continue]")
-    assert page.locator(".messagelist .success").count() == 1
+    expect(page.locator(".messagelist .success")).to_have_count(1)
 
     # Preview: the admin's "view on site" opens the public page, with the draft banner.
     page.click("a.viewsitelink")
@@ -77,7 +65,7 @@ def test_the_director_edits_previews_and_publishes_an_objective(
         page.goto(f"{site_url}/gestion/chantiers/objective/{objective.pk}/change/")
         page.select_option("#id_status", "published")
         page.click("input[name=_save]")
-        assert page.locator(".messagelist .success").count() == 1
+        expect(page.locator(".messagelist .success")).to_have_count(1)
 
         public = visitor.new_page()
         assert public.goto(public_url).status == 200
