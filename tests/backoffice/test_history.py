@@ -1,8 +1,12 @@
 """The director reads what changed, who changed it and when, and restores, even after deletion."""
 
 import pytest
+import reversion
+from django.contrib import admin
+from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from pole_artois.backoffice.roles import content_models
 from territoire.models import Member, Scot
 
 from .conftest import form_data
@@ -78,3 +82,12 @@ def test_the_administrative_officer_cannot_reach_the_history_of_what_is_not_thei
     member = Member.objects.first()
     assert officer_client.get(f"/gestion/territoire/member/{member.pk}/history/").status_code == 403
     assert officer_client.get("/gestion/territoire/member/recover/").status_code == 403
+
+
+def test_every_public_content_model_keeps_its_history_and_visitors_messages_do_not():
+    tracked = {model._meta.label_lower for model in reversion.get_registered_models()}
+    content = {model._meta.label_lower for model in content_models()}
+    assert content - tracked == {"institution.contactmessage"}
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.label_lower in content - {"institution.contactmessage"}:
+            assert isinstance(model_admin, VersionAdmin), model

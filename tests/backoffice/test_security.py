@@ -11,6 +11,8 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from pole_artois.backoffice.security import client_ip
+
 from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +211,14 @@ def test_no_file_outside_the_uploads_or_missing_is_served(client, media, path):
     (media / "uploads").mkdir()
     (media / ".hidden.png").write_bytes(b"x")
     assert client.get(path).status_code == 404
+
+
+def test_behind_the_proxy_the_address_counted_is_the_one_the_proxy_saw(rf):
+    request = rf.get(
+        "/gestion/login/",
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+    )
+    # The first entry is whatever the client claimed; the last is what the proxy added.
+    assert client_ip(request) == "203.0.113.9"
+    assert client_ip(rf.get("/", REMOTE_ADDR="198.51.100.1")) == "198.51.100.1"
