@@ -5,17 +5,57 @@ Each entry maps a name to a function giving the page's path in the active langua
 database holding the demo content (`load_demo`), inside `translation.override(language)`.
 """
 
+import datetime
+
 from django.urls import reverse
 from django.utils import translation
 
+from chantiers.models import Chantier, Objective
+from partenaires.models import Partner
+from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Commune, Member
 
 LENS = "62498"
+PUBLISHED = "published"
 
 
 def _not_found():
     # Not a reverse(): the point is an address no view knows, in the language's URL prefix.
     return reverse("portal:home") + "page-qui-n-existe-pas/"
+
+
+def _first_published(model):
+    instance = model.objects.published().first()
+    assert instance, f"The demo content has no published {model._meta.verbose_name}."
+    return instance.get_absolute_url()
+
+
+def _sample_article():
+    """The demo content has no news (the brochure tells none): one article, for its page's sake."""
+    article, _ = Article.objects.get_or_create(
+        slug="article-de-test",
+        defaults={"title_fr": "Article de test", "summary_fr": "Résumé.", "status": PUBLISHED},
+    )
+    return article.get_absolute_url()
+
+
+def _sample_seance():
+    seance, _ = Seance.objects.get_or_create(
+        date=datetime.date(2016, 3, 25), defaults={"status": PUBLISHED}
+    )
+    return seance
+
+
+def _sample_deliberation():
+    deliberation, _ = Deliberation.objects.get_or_create(
+        number="2016-01",
+        defaults={
+            "subject_fr": "Délibération de test",
+            "seance": _sample_seance(),
+            "status": PUBLISHED,
+        },
+    )
+    return deliberation.get_absolute_url()
 
 
 PAGE_TYPES = {
@@ -28,6 +68,28 @@ PAGE_TYPES = {
     ),
     "commune directory, invalid filter": lambda: reverse("territoire:communes") + "?sort=nowhere",
     "commune": lambda: Commune.objects.get(insee_code=LENS).get_absolute_url(),
+    "chantiers": lambda: reverse("chantiers:index"),
+    "chantier": lambda: _first_published(Chantier),
+    "objective": lambda: _first_published(Objective),
+    "partners": lambda: reverse("partenaires:index"),
+    "partner": lambda: _first_published(Partner),
+    "the Pôle": lambda: reverse("institution:pole"),
+    "news": lambda: reverse("institution:news"),
+    "news article": _sample_article,
+    "acts": lambda: reverse("institution:acts"),
+    "délibération": _sample_deliberation,
+    "séances": lambda: reverse("institution:seances"),
+    "séance": lambda: _sample_seance().get_absolute_url(),
+    "contact": lambda: reverse("institution:contact"),
+    "contact, message sent": lambda: reverse("institution:contact-thanks"),
+    "legal notice": lambda: reverse("institution:legal-notice"),
+    "personal data": lambda: reverse("institution:personal-data"),
+    "accessibility statement": lambda: reverse("institution:accessibility"),
+    "site map": lambda: reverse("institution:site-map"),
+    "search": lambda: reverse("discovery:search"),
+    "search results": lambda: reverse("discovery:search") + "?q=li%C3%A9vin",
+    "search, invalid query": lambda: reverse("discovery:search") + "?q=%3F%3F",
+    "open data": lambda: reverse("discovery:opendata"),
     "404": _not_found,
 }
 

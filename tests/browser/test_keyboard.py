@@ -83,3 +83,60 @@ def test_every_stop_of_the_keyboard_shows_where_the_focus_is(site_url, open_page
     assert len(stops) > 10
     invisible = [stop for stop in stops if stop["outline"] == "none" or stop["outlineWidth"] < 2]
     assert not invisible, f"focus not visible on {invisible}"
+
+
+def test_contact_form_error_announced_then_corrected_with_the_keyboard(
+    site_url, open_page, assert_accessible
+):
+    page = open_page("fr")
+    page.goto(site_url + "/contact/")
+
+    tab_to(page, "Votre nom (obligatoire)")
+    page.keyboard.type("Camille Martin")
+    page.keyboard.press("Tab")
+    page.keyboard.type("camille.martin")  # no domain: the one mistake
+    tab_to(page, "Objet (obligatoire)")
+    page.keyboard.type("Horaires")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Quels sont vos horaires ?")
+    tab_to(page, tag="button")
+    page.keyboard.press("Enter")
+
+    page.wait_for_load_state()
+    expect(page).to_have_title(re.compile("^Erreur"))
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Votre adresse électronique")
+    email = page.get_by_label("Votre adresse électronique")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    described_by = email.get_attribute("aria-describedby").split()
+    assert "id_email_error" in described_by
+    expect(page.get_by_label("Votre message")).to_have_value("Quels sont vos horaires ?")
+    assert_accessible(page)
+
+    # From the summary's link straight to the field, then fixed and sent again.
+    tab_to(page, "Votre adresse électronique")
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "id_email"
+    page.keyboard.press("End")
+    page.keyboard.type("@example.fr")
+    tab_to(page, tag="button")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"{site_url}/contact/merci/")
+    assert_accessible(page)
+
+
+def test_search_reached_from_the_menu_and_run_with_the_keyboard(site_url, open_page):
+    page = open_page("fr")
+    page.goto(site_url + "/")
+
+    tab_to(page, "Rechercher")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}/recherche/")
+    tab_to(page, "Rechercher sur le site")
+    page.keyboard.type("liévin")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"/recherche/\?q="))
+    expect(page.get_by_role("status")).to_contain_text("liévin")
+    expect(page.get_by_role("main").get_by_role("link", name="Liévin", exact=True)).to_be_visible()
