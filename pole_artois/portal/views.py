@@ -14,7 +14,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             figures=KeyFigures.compute(),
-            members=Member.objects.all(),
+            members=Member.objects.with_figures(),
             chantiers=Chantier.objects.published(),
             **kwargs,
         )
