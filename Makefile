@@ -17,6 +17,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/
 help:
 	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
 	@echo "make test   set everything up and run every check and the whole test suite"
+	@echo "make browser  install what the browser tests need (chromium, Java, the HTML validator)"
 	@echo "make bench  measure the production stack (gunicorn + PostgreSQL) on loopback"
 	@echo "make load   sustained load, then PostgreSQL, e-mail and disk faults (loopback, root)"
 
