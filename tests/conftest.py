@@ -29,7 +29,6 @@ def pytest_configure(config):
     # Django's set-up may already have read the old catalogues: forget them.
     trans_real._translations = {}
     trans_real._default = None
-    trans_real.check_for_language.cache_clear()
 
 
 @pytest.fixture(scope="session")
