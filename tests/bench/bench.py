@@ -1,20 +1,19 @@
 """`make bench`: requests per second and latency of the main pages on the production stack.
 
 Loopback only, bounded: each page is loaded for BENCH_SECONDS (default 10) by wrk, with the page
-cache on (warmed) and off. Writes a Markdown table to stdout and tests/bench/results/bench.md.
+cache on (warmed) and off. Writes a Markdown table to stdout and bench/results/bench.md.
 """
 
 import os
 import re
 import subprocess
 import time
-from pathlib import Path
 
-from stack import discover_urls, ensure_wrk, machine, production_stack
+from stack import ROOT, discover_urls, ensure_wrk, machine, production_stack
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-RESULTS = Path(__file__).parent / "results" / "bench.md"
+RESULTS = ROOT / "bench" / "results" / "bench.md"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -65,7 +64,7 @@ def main():
         f"| {r['errors']} |"
         for name, path, mode, r in rows
     ]
-    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(table) + "\n")
     print("\n".join(table))
 

@@ -10,7 +10,7 @@
    (a 2 MB tmpfs tablespace holding the messages): a message is either stored and acknowledged, or
    the visitor is told it was not sent, never lost silently.
 
-Prints Markdown tables and writes them to tests/bench/results/load.md; exits 1 if a check fails.
+Prints Markdown tables and writes them to bench/results/load.md; exits 1 if a check fails.
 """
 
 import http.client
@@ -27,11 +27,11 @@ import urllib.parse
 from pathlib import Path
 
 from bench import wrk
-from stack import database, discover_urls, ensure_wrk, free_port, machine, production_stack
+from stack import ROOT, database, discover_urls, ensure_wrk, free_port, machine, production_stack
 
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 FAULT_SECONDS = int(os.environ.get("FAULT_SECONDS", "10"))
-RESULTS = Path(__file__).parent / "results" / "load.md"
+RESULTS = ROOT / "bench" / "results" / "load.md"
 UNAVAILABLE_FR = "Site momentanément indisponible"
 failures = []
 
@@ -265,7 +265,7 @@ def main():
         "",
         f"Checks: {'all passed' if not failures else 'FAILED: ' + '; '.join(failures)}",
     ]
-    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(report) + "\n")
     print("\n".join(report))
     sys.exit(1 if failures else 0)
