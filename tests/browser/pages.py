@@ -62,6 +62,7 @@ PAGE_TYPES = {
     "home": lambda: reverse("portal:home"),
     "territory": lambda: reverse("territoire:index"),
     "member": lambda: Member.objects.get(slug="lens-lievin").get_absolute_url(),
+    "member, the Département": lambda: Member.objects.get(slug="pas-de-calais").get_absolute_url(),
     "commune directory": lambda: reverse("territoire:communes"),
     "commune directory, filtered": lambda: (
         reverse("territoire:communes") + "?q=lens&member=lens-lievin&sort=-population"
