@@ -1,3 +1,6 @@
+import logging
+
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -18,6 +21,8 @@ from pole_artois.institution.models import (
     StaffPosition,
 )
 from territoire.models import Member
+
+logger = logging.getLogger(__name__)
 
 # Enough for a person writing several times, too few for a robot.
 CONTACT_LIMIT = 5
@@ -84,7 +89,21 @@ class ContactView(FormView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        form.save().forward()
+        try:
+            message = form.save()
+        except DatabaseError:
+            # A full disk or a lost database: the visitor keeps their text and can send it again.
+            logger.exception("A contact message could not be stored")
+            form.add_error(
+                None,
+                _(
+                    "Your message could not be saved because of a technical problem on our "
+                    "side. It is still in the form below: please send it again in a few "
+                    "minutes, or call us."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+        message.forward()
         return redirect("institution:contact-thanks")
 
 

@@ -1,5 +1,7 @@
 """A contact message is never lost silently: stored and acknowledged, or the visitor is told."""
 
+from html import unescape
+
 import pytest
 from django.db import OperationalError
 
@@ -32,10 +34,12 @@ def full_disk(monkeypatch):
     return monkeypatch
 
 
-def test_with_a_full_disk_the_visitor_is_told_the_message_was_not_sent(client, full_disk):
+def test_with_a_full_disk_the_visitor_is_told_and_keeps_the_message(client, full_disk):
     response = client.post("/contact/", MESSAGE)
     assert response.status_code == 503
-    assert "Site momentanément indisponible" in response.content.decode()
+    html = unescape(response.content.decode())
+    assert "Votre message n'a pas pu être enregistré" in html
+    assert MESSAGE["message"] in html
     assert not ContactMessage.objects.exists()
 
 
