@@ -130,3 +130,14 @@ def test_urls_are_reversed_in_the_active_language():
     with translation.override("en"):
         assert reverse("territoire:index") == "/en/territoire/"
     assert reverse("territoire:index") == "/territoire/"
+
+
+def test_a_later_page_of_a_list_is_its_own_canonical_page(client, monkeypatch):
+    from territoire.views import CommuneListView
+
+    monkeypatch.setattr(CommuneListView, "paginate_by", 100)
+    second = client.get("/territoire/communes/", {"page": "2", "sort": "-name"})
+    first = client.get("/territoire/communes/", {"sort": "-name"})
+    canonical = '<link rel="canonical" href="http://testserver/territoire/communes/{}">'
+    assert canonical.format("?page=2") in second.content.decode()
+    assert canonical.format("") in first.content.decode()

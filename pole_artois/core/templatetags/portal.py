@@ -16,8 +16,13 @@ def translated_url(context, language_code, absolute=False):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
+    """The page's address without filters or sort order; a later page of a list names itself."""
     request = context["request"]
-    return request.build_absolute_uri(request.path)
+    url = request.build_absolute_uri(request.path)
+    page_obj = context.get("page_obj")
+    if page_obj is not None and page_obj.number > 1:
+        url += f"?page={page_obj.number}"
+    return url
 
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)
