@@ -163,7 +163,7 @@ def test_drafts_are_404_for_the_public_and_previewed_by_staff(client, admin_clie
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(draft.get_document_url()).status_code == 404
     assert client.get("/actes/999999/").status_code == 404
-    assert "Aperçu" in admin_client.get(draft.get_absolute_url()).content.decode()
+    assert "Brouillon — aperçu" in admin_client.get(draft.get_absolute_url()).content.decode()
 
 
 def test_publishing_needs_the_pdf_and_a_published_seance(register):
