@@ -250,7 +250,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 31536000)
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_CLIENT_IP_CALLABLE = "pole_artois.backoffice.security.client_ip"
+    AXES_CLIENT_IP_CALLABLE = "pole_artois.core.network.client_address"
 
 # Browser features the site never uses, denied to every page and frame (core.middleware).
 PERMISSIONS_POLICY = {

@@ -1,4 +1,4 @@
-"""Serving uploads safely, and the visitor's address behind a reverse proxy."""
+"""Serving uploads safely, and counting log-in attempts only where there is a request."""
 
 from pathlib import PurePosixPath
 
@@ -47,17 +47,6 @@ def serve_media(request, path):
     response.headers["Content-Security-Policy"] = MEDIA_CSP
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
-
-
-def client_ip(request):
-    """Behind one reverse proxy, the address it saw: the last one it added to X-Forwarded-For.
-
-    Without this, every visitor would share the proxy's address, and one person's failed log-ins
-    would lock everybody out. Earlier entries are whatever the client sent, so never trusted.
-    """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-    return addresses[-1] if addresses else request.META.get("REMOTE_ADDR")
 
 
 class LoginAttemptsBackend(AxesStandaloneBackend):

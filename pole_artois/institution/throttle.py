@@ -2,19 +2,9 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 
-
-def client_address(request):
-    """The visitor's IP address; behind our reverse proxy, the one the proxy saw."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        # The proxy appends the address it received the request from: the last entry is the only
-        # one a visitor cannot forge.
-        forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
+from pole_artois.core.network import client_address
 
 
 def allow(action, request, *, limit, period):

@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pole_artois.backoffice.security import client_ip
+from pole_artois.core.network import client_address
 
 from .conftest import PASSWORD
 
@@ -213,12 +213,18 @@ def test_no_file_outside_the_uploads_or_missing_is_served(client, media, path):
     assert client.get(path).status_code == 404
 
 
-def test_behind_the_proxy_the_address_counted_is_the_one_the_proxy_saw(rf):
+def test_behind_the_proxy_the_address_counted_is_the_one_the_proxy_saw(rf, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     request = rf.get(
         "/gestion/login/",
         REMOTE_ADDR="10.0.0.1",
         HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
     )
     # The first entry is whatever the client claimed; the last is what the proxy added.
-    assert client_ip(request) == "203.0.113.9"
-    assert client_ip(rf.get("/", REMOTE_ADDR="198.51.100.1")) == "198.51.100.1"
+    assert client_address(request) == "203.0.113.9"
+    assert client_address(rf.get("/", REMOTE_ADDR="198.51.100.1")) == "198.51.100.1"
+
+
+def test_without_a_proxy_a_forged_forwarded_address_is_ignored(rf):
+    request = rf.get("/gestion/login/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert client_address(request) == "198.51.100.7"
