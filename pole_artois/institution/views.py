@@ -81,30 +81,35 @@ class ContactView(FormView):
             # A robot filled in the honeypot: it sees the same success, and nothing is stored.
             return redirect("institution:contact-thanks")
         if not throttle.allow("contact", self.request, limit=CONTACT_LIMIT, period=CONTACT_PERIOD):
-            form.add_error(
-                None,
+            return self.form_refused(
+                form,
                 _(
                     "Too many messages have been sent from your connection in the last hour. "
                     "Please try again later, or call us."
                 ),
+                status=429,
             )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
         try:
             message = form.save()
         except DatabaseError:
             # A full disk or a lost database: the visitor keeps their text and can send it again.
             logger.exception("A contact message could not be stored")
-            form.add_error(
-                None,
+            return self.form_refused(
+                form,
                 _(
                     "Your message could not be saved because of a technical problem on our "
                     "side. It is still in the form below: please send it again in a few "
                     "minutes, or call us."
                 ),
+                status=503,
             )
-            return self.render_to_response(self.get_context_data(form=form), status=503)
         message.forward()
         return redirect("institution:contact-thanks")
+
+    def form_refused(self, form, reason, status):
+        """The form again, filled in, with `reason` announced above the fields."""
+        form.add_error(None, reason)
+        return self.render_to_response(self.get_context_data(form=form), status=status)
 
 
 class ContactThanksView(TemplateView):
