@@ -16,19 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from partenaires.models import Partner
 from pole_artois.core.documents import Document, PdfField
 from pole_artois.core.images import image_with_alt
-from pole_artois.core.publication import PublicationStatus, Publishable, PublishableQuerySet
+from pole_artois.core.publication import (
+    Publishable,
+    PublishableQuerySet,
+    published_lookups,
+)
 from pole_artois.core.richtext import RichTextField
 from pole_artois.core.uploads import SafeUploadTo
 
 # Addresses under /chantiers/ that a chantier's slug must not take.
 RESERVED_SLUGS = {"flux"}
-
-
-def _published_lookups(prefix):
-    return {
-        f"{prefix}status": PublicationStatus.PUBLISHED,
-        f"{prefix}published_at__lte": timezone.now(),
-    }
 
 
 class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
@@ -72,7 +69,7 @@ class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
 
 class ObjectiveQuerySet(PublishableQuerySet):
     def published(self):
-        return super().published().filter(**_published_lookups("chantier__"))
+        return super().published().filter(**published_lookups("chantier__"))
 
     def with_last_update(self):
         """Objectives annotated with the date of their newest published update (or None)."""
@@ -179,7 +176,7 @@ class ObjectiveUpdateQuerySet(PublishableQuerySet):
             super()
             .published()
             .filter(
-                **_published_lookups("objective__"), **_published_lookups("objective__chantier__")
+                **published_lookups("objective__"), **published_lookups("objective__chantier__")
             )
         )
 

@@ -14,9 +14,17 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def published_lookups(prefix=""):
+    """The lookups of "published now", for this model or, through `prefix`, a related one."""
+    return {
+        f"{prefix}status": PublicationStatus.PUBLISHED,
+        f"{prefix}published_at__lte": timezone.now(),
+    }
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(**published_lookups())
 
     def visible_to(self, user):
         """Everything for staff (who preview drafts), published content for everyone else."""

@@ -15,7 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.documents import PdfField
-from pole_artois.core.publication import PublicationStatus, Publishable, PublishableQuerySet
+from pole_artois.core.publication import (
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
+    published_lookups,
+)
 from pole_artois.core.richtext import RichTextField
 from pole_artois.core.uploads import SafeUploadTo
 
@@ -25,10 +30,7 @@ UPLOAD_TO = SafeUploadTo("actes", extension="pdf")
 class SeanceQuerySet(PublishableQuerySet):
     def with_act_counts(self):
         """Each séance with the number of its published délibérations, in the same query."""
-        published = Q(
-            deliberations__status=PublicationStatus.PUBLISHED,
-            deliberations__published_at__lte=timezone.now(),
-        )
+        published = Q(**published_lookups("deliberations__"))
         return self.annotate(act_count=models.Count("deliberations", filter=published))
 
 
