@@ -48,6 +48,10 @@ SAFE_METHODS = {"GET", "HEAD"}
 UNSTORED_HEADERS = {"content-length", "set-cookie"}
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 
+# How long a value of cached_until_written() lives at most: the bound on what a write made outside
+# the site (psql by hand) can leave stale, since only the site's own writes move a table's version.
+VALUE_SECONDS = 60 * 60
+
 _COMMA = re.compile(r"\s*,\s*")
 _QUOTED_NAME = re.compile(r'"([^"]+)"')
 _WRITE = re.compile(r"\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\b", re.IGNORECASE)
@@ -131,6 +135,51 @@ def track_queries(execute, sql, params, many, context):
     return result
 
 
+def _is_fresh(cache, entry):
+    """Whether none of the tables `entry` was built from has been written since its epoch."""
+    keys = [_table_key(table) for table in entry["tables"]]
+    versions = cache.get_many(keys)
+    # A table whose version was lost (evicted) may have changed: rebuild.
+    return len(versions) == len(keys) and all(v <= entry["epoch"] for v in versions.values())
+
+
+def _remember_versions(cache, tables, epoch):
+    """Give a version to each of `tables` that has none yet, so that a later write outdates it."""
+    keys = [_table_key(table) for table in tables]
+    for missing in set(keys) - set(cache.get_many(keys)):
+        # add(), not set(): a concurrent write's newer version must win.
+        cache.add(missing, epoch, timeout=None)
+
+
+def cached_until_written(key, model, build):
+    """`build()`'s value, kept in the cache until `model`'s table is next written.
+
+    For what every page shows (the footer's identity record): read from the database once for the
+    whole site, not once per page. The page being built still notes the table as read, so that
+    its cached copy goes with the value.
+    """
+    table = model._meta.db_table
+    if (reading := _tables_read.get()) is not None:
+        reading.add(table)
+    cache = _cache()
+    key = f"page-cache:value:{key}"
+    try:
+        entry = cache.get(key)
+        if entry is not None and _is_fresh(cache, entry):
+            return entry["value"]
+        epoch = current_epoch(cache)
+    except Exception:
+        logger.exception("Cache unavailable: reading %s from the database", table)
+        return build()
+    value = build()
+    try:
+        _remember_versions(cache, [table], epoch)
+        cache.set(key, {"epoch": epoch, "tables": [table], "value": value}, VALUE_SECONDS)
+    except Exception:
+        logger.exception("Cache unavailable: %s not stored", table)
+    return value
+
+
 def install_on_connection(sender, connection, **kwargs):
     """`connection_created` receiver. First in the list: `execute_wrapper()` pops the last one."""
     if track_queries not in connection.execute_wrappers:
@@ -205,7 +254,7 @@ class PageCacheMiddleware:
         key = _page_key(request)
         try:
             entry = cache.get(key)
-            if entry is not None and self._is_fresh(cache, entry):
+            if entry is not None and _is_fresh(cache, entry):
                 return self._response(request, entry)
             page = _Page(key, current_epoch(cache))
         except Exception:
@@ -214,13 +263,6 @@ class PageCacheMiddleware:
         request._page_cache = page
         _tables_read.set(page.tables)
         return None
-
-    @staticmethod
-    def _is_fresh(cache, entry):
-        keys = [_table_key(table) for table in entry["tables"]]
-        versions = cache.get_many(keys)
-        # A table whose version was lost (evicted) may have changed: rebuild.
-        return len(versions) == len(keys) and all(v <= entry["epoch"] for v in versions.values())
 
     @staticmethod
     def _response(request, entry):
@@ -251,10 +293,7 @@ class PageCacheMiddleware:
         }
         cache = _cache()
         try:
-            keys = [_table_key(table) for table in entry["tables"]]
-            for missing in set(keys) - set(cache.get_many(keys)):
-                # add(), not set(): a concurrent write's newer version must win.
-                cache.add(missing, page.epoch, timeout=None)
+            _remember_versions(cache, entry["tables"], page.epoch)
             cache.set(page.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("Page cache unavailable: page not stored")

@@ -31,11 +31,13 @@ def _first_published(model):
 
 
 def _sample_article():
-    """The demo content has no news (the brochure tells none): one article, for its page's sake."""
+    """The demo content has no news (the brochure tells none): one article, for its page's sake,
+    and for the news cards of the home page and of the objective it is about."""
     article, _ = Article.objects.get_or_create(
         slug="article-de-test",
         defaults={"title_fr": "Article de test", "summary_fr": "Résumé.", "status": PUBLISHED},
     )
+    article.objectives.add(Objective.objects.published().first())
     return article.get_absolute_url()
 
 

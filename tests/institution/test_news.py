@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.template import Context, Template
 from django.utils import timezone
 
 from pole_artois.institution.models import Article
@@ -89,19 +88,25 @@ def test_home_shows_the_latest_published_news(client, django_assert_max_num_quer
     assert 'href="/actualites/"' in html
 
 
-def test_news_about_an_objective_for_its_page(client):
+def test_an_objective_page_shows_its_latest_published_news_and_the_article_links_back(client):
     objective = make_objective()
     other = make_objective()
     news = article("Le parc est ouvert")
     news.objectives.add(objective)
-    draft = article("Pas encore", status="draft")
+    draft = article("Brouillon du parc", status="draft")
     draft.objectives.add(objective)
     article("Sans rapport").objectives.add(other)
-    html = Template("{% load institution %}{% news_for_objective objective %}").render(
-        Context({"objective": objective})
-    )
+    html = client.get(objective.get_absolute_url()).content.decode()
+    assert 'id="objective-news"' in html
     assert "Le parc est ouvert" in html
-    assert "Pas encore" not in html
+    assert f'href="{news.get_absolute_url()}"' in html
+    assert "Brouillon du parc" not in html
     assert "Sans rapport" not in html
     page = client.get(news.get_absolute_url()).content.decode()
     assert objective.get_absolute_url() in page
+
+
+def test_an_objective_without_news_has_no_news_section(client):
+    objective = make_objective()
+    article("Sans rapport").objectives.add(make_objective())
+    assert 'id="objective-news"' not in client.get(objective.get_absolute_url()).content.decode()

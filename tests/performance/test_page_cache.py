@@ -7,9 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chantiers.models import Chantier
+from pole_artois.institution.models import AccessibilityStatus, PoleIdentity
 from territoire.models import Commune, Member, Scot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
@@ -215,3 +217,24 @@ def test_a_commune_change_keeps_the_chantier_page_a_chantier_change_evicts_it(
     chantier.title = "Un titre revu"
     chantier.save()
     assert "Un titre revu" in assert_rebuilt(client, url).content.decode()
+
+
+def test_the_footer_record_is_read_once_for_the_site_until_it_is_saved(client, settings):
+    """Not once per page: a page built after another one finds the identity in the cache."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/territoire/")
+    assert not [query for query in queries if "institution_poleidentity" in query["sql"]]
+    PoleIdentity.objects.update_or_create(pk=1, defaults={"phone": "03 21 00 00 00"})
+    assert "03 21 00 00 00" in client.get("/contact/").content.decode()
+
+
+def test_a_cached_page_goes_when_the_footer_record_changes(client, assert_cached, assert_rebuilt):
+    client.get("/territoire/")
+    assert_cached(client, "/territoire/")
+    PoleIdentity.objects.update_or_create(
+        pk=1, defaults={"accessibility_status": AccessibilityStatus.PARTIALLY_COMPLIANT}
+    )
+    html = assert_rebuilt(client, "/territoire/").content.decode()
+    assert "partiellement conforme" in html

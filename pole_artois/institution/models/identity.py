@@ -1,12 +1,14 @@
 """Who the Pôle is and how to reach it: one editable record, read by the footer on every page.
 
-It is read from the database each time (once per request): the page cache then knows that every
-page depends on it, and a change of the accessibility status reaches every page at once.
+Pages read it from the cache, kept until the record is next saved (core.cache): every page notes
+that it depends on it, so a change of the accessibility status reaches every page at once.
 """
 
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from pole_artois.core.cache import cached_until_written
 
 
 class AccessibilityStatus(models.TextChoices):
@@ -94,9 +96,9 @@ class PoleIdentity(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        """The record, read once per request however many templates ask for it."""
+        """The record as pages show it: from the cache, once per request however many ask."""
         if not hasattr(request, "_pole_identity"):
-            request._pole_identity = cls.load()
+            request._pole_identity = cached_until_written("pole-identity", cls, cls.load)
         return request._pole_identity
 
     @property
