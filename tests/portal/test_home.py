@@ -3,12 +3,14 @@ import io
 import pytest
 from django.core.management import call_command
 
+from pole_artois.institution.models import Page
 from territoire.models import Commune, KeyFigures, Member
 
 pytestmark = pytest.mark.django_db
 
 
 def test_home_shows_figures_computed_from_the_data(client, django_assert_max_num_queries):
+    client.get("/plan-du-site/")  # the footer's identity, read once for the whole site
     with django_assert_max_num_queries(6):
         response = client.get("/")
     html = response.content.decode()
@@ -37,6 +39,26 @@ def test_home_in_english(client):
     response = client.get("/en/")
     assert '<html lang="en">' in response.content.decode()
     assert "The territory in figures" in response.content.decode()
+
+
+def test_home_presents_the_pole_in_the_words_its_editors_wrote(client):
+    presentation = Page.objects.get(key=Page.Key.PRESENTATION)
+    presentation.summary_fr = "Un syndicat mixte au service du bassin minier."
+    presentation.summary_en = "A joint body serving the mining basin."
+    presentation.save()
+    french = client.get("/").content.decode()
+    assert "Un syndicat mixte au service du bassin minier." in french
+    assert '<a href="/le-pole/">En savoir plus sur le Pôle</a>' in french
+    english = client.get("/en/").content.decode()
+    assert "A joint body serving the mining basin." in english
+    assert '<a href="/en/le-pole/">More about the Pôle</a>' in english
+
+
+def test_home_reads_well_before_the_presentation_is_written(client):
+    Page.objects.filter(key=Page.Key.PRESENTATION).update(summary_fr="", summary_en="")
+    html = client.get("/").content.decode()
+    assert "En savoir plus sur le Pôle" not in html
+    assert "Le territoire en chiffres" in html
 
 
 def test_load_demo_twice_neither_duplicates_nor_loses_content():

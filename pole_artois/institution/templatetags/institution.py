@@ -4,7 +4,7 @@ import re
 
 from django import template
 
-from pole_artois.institution.models import Article, PoleIdentity
+from pole_artois.institution.models import Article, Page, PoleIdentity
 
 register = template.Library()
 
@@ -13,6 +13,13 @@ register = template.Library()
 def pole_identity(context):
     """The Pôle's identity and contact details (read once per request)."""
     return PoleIdentity.for_request(context["request"])
+
+
+@register.inclusion_tag("institution/includes/presentation_lead.html")
+def presentation_lead():
+    """`{% presentation_lead %}`: the summary of the Pôle's presentation page, which its editors
+    write, with a link to the page (one query); nothing while the summary is empty."""
+    return {"page": Page.objects.filter(key=Page.Key.PRESENTATION).first()}
 
 
 @register.filter
