@@ -45,3 +45,10 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def site_wide_values_cached(client, db):
+    """What every page shows and the cache keeps for the whole site (the footer's identity
+    record), already read by an earlier visit: query counts then measure a page's own work."""
+    client.get("/plan-du-site/")

@@ -166,7 +166,7 @@ class TestObjectivePage:
         assert client.get(f"/chantiers/{chantier.slug}/objectifs/999999-rien/").status_code == 404
 
     def test_costs_the_same_whatever_the_content(
-        self, client, chantier, objective, django_assert_max_num_queries
+        self, client, site_wide_values_cached, chantier, objective, django_assert_max_num_queries
     ):
         for size in (1, 10):
             grow(chantier, size)
@@ -174,7 +174,7 @@ class TestObjectivePage:
             objective.partners.set(Partner.objects.all())
             for _ in range(size):
                 make_update(objective)
-            # Its siblings, updates, documents, partners, members; the layout's footer.
+            # Its siblings, updates, documents, partners, members and news.
             with django_assert_max_num_queries(6):
                 page(client, objective.get_absolute_url())
 

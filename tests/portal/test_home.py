@@ -9,8 +9,9 @@ from territoire.models import Commune, KeyFigures, Member
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_figures_computed_from_the_data(client, django_assert_max_num_queries):
-    client.get("/plan-du-site/")  # the footer's identity, read once for the whole site
+def test_home_shows_figures_computed_from_the_data(
+    client, site_wide_values_cached, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         response = client.get("/")
     html = response.content.decode()
