@@ -1,5 +1,6 @@
 import io
 import tracemalloc
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -245,3 +246,10 @@ def test_upload_names_are_slugified_and_keep_no_path():
     assert name.endswith("/deliberation-n3-finale.pdf")
     assert ".." not in name
     assert SafeUploadTo("images")(None, "..png").endswith("/file.png")
+
+
+def test_the_same_name_uploaded_twice_gets_two_unguessable_folders():
+    upload_to = SafeUploadTo("actes", extension="pdf")
+    first, second = upload_to(None, "budget.pdf"), upload_to(None, "budget.pdf")
+    assert first != second
+    assert all(len(PurePosixPath(name).parent.name) == 16 for name in (first, second))

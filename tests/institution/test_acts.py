@@ -166,6 +166,15 @@ def test_drafts_are_404_for_the_public_and_previewed_by_staff(client, admin_clie
     assert "Brouillon — aperçu" in admin_client.get(draft.get_absolute_url()).content.decode()
 
 
+def test_a_drafts_pdf_cannot_be_found_by_guessing_its_name(client, register):
+    """`/media/` serves any stored file: the address of a draft's text must not be guessable."""
+    stored = register["draft"].document.name
+    year = timezone.now().year
+    assert stored.endswith("/2017-02.pdf")
+    assert client.get(f"/media/actes/{year}/2017-02.pdf").status_code == 404
+    assert client.get(f"/media/{stored}").status_code == 200
+
+
 def test_publishing_needs_the_pdf_and_a_published_seance(register):
     hidden = seance(datetime.date(2018, 1, 1), status="draft")
     no_text = Deliberation(
