@@ -9,7 +9,7 @@ from contextlib import nullcontext
 import reversion
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
@@ -56,26 +56,30 @@ def unpublish_selected(modeladmin, request, queryset):
     )
 
 
-class PublicationPermissionMixin:
-    """For the ModelAdmin of a Publishable model: publishing needs `publish_<model>`.
-
-    Without it, `status` is read-only (what one creates stays a draft for the director to
-    publish), content already online can be read but neither changed nor deleted, and saving
-    anything as published is refused with 403 whatever the request says. With it, two list
-    actions publish or take offline the selected items.
-    """
+class PublicationRight:
+    """What the page and the inline versions share: who may publish, and `status` read-only for
+    the others (what they create stays a draft for the director to publish)."""
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.{publish_codename(self.opts)}")
-
-    def _is_online(self, obj):
-        return obj is not None and obj.status == PublicationStatus.PUBLISHED
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if self.has_publish_permission(request) or "status" in readonly:
             return readonly
         return (*readonly, "status")
+
+
+class PublicationPermissionMixin(PublicationRight):
+    """For the ModelAdmin of a Publishable model: publishing needs `publish_<model>`.
+
+    Without it, `status` is read-only, content already online can be read but neither changed
+    nor deleted, and saving anything as published is refused with 403 whatever the request says.
+    With it, two list actions publish or take offline the selected items.
+    """
+
+    def _is_online(self, obj):
+        return obj is not None and obj.status == PublicationStatus.PUBLISHED
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -107,3 +111,37 @@ class PublicationPermissionMixin:
                     action.__name__, (action, action.__name__, action.short_description)
                 )
         return actions
+
+
+class OnlineRowsLocked:
+    """Formset of the inline rows of someone without the publication right: rows already online
+    are neither changed nor deleted. The form comes back with the error and what was typed."""
+
+    def clean(self):
+        super().clean()
+        touched = [
+            str(form.instance)
+            for form in self.initial_forms
+            if form.instance.status == PublicationStatus.PUBLISHED
+            and (form.has_changed() or self._should_delete_form(form))
+        ]
+        if touched:
+            raise ValidationError(
+                _(
+                    "Only someone allowed to publish may change or delete what is online: "
+                    "%(items)s."
+                ),
+                params={"items": ", ".join(touched)},
+                code="online",
+            )
+
+
+class InlinePublicationPermissionMixin(PublicationRight):
+    """For an inline of Publishable rows (an objective's progress updates): the same right as on
+    their own admin page, row by row."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if self.has_publish_permission(request):
+            return formset
+        return type(formset.__name__, (OnlineRowsLocked, formset), {})

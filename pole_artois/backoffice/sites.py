@@ -25,14 +25,18 @@ from pole_artois.backoffice import second_factor
 from pole_artois.backoffice.dashboard import Dashboard
 from pole_artois.backoffice.history import HistoryAdmin, keeps_history
 from pole_artois.backoffice.ordering import OrderingAdminMixin, has_order_field
-from pole_artois.backoffice.publication import PublicationPermissionMixin
+from pole_artois.backoffice.publication import (
+    InlinePublicationPermissionMixin,
+    PublicationPermissionMixin,
+)
 from pole_artois.backoffice.roles import is_publishable
 from pole_artois.backoffice.widgets import ImagePreviewWidget
 
 
 def with_backoffice_behaviour(model, admin_class):
-    """The admin class, extended with history, the publication right and ordering buttons where
-    they apply, and showing the current image of image fields."""
+    """The admin class, extended with history, the publication right (on its page and on its
+    inlines of publishable rows) and ordering buttons where they apply, and showing the current
+    image of image fields."""
     mixins = []
     if is_publishable(model) and not issubclass(admin_class, PublicationPermissionMixin):
         mixins.append(PublicationPermissionMixin)
@@ -40,9 +44,11 @@ def with_backoffice_behaviour(model, admin_class):
         mixins.append(OrderingAdminMixin)
     if keeps_history(model) and not issubclass(admin_class, HistoryAdmin):
         mixins.append(HistoryAdmin)
-    if not mixins:
+    inlines = [with_inline_publication_right(inline) for inline in admin_class.inlines]
+    if not mixins and inlines == list(admin_class.inlines):
         return admin_class
     attributes = {
+        "inlines": inlines,
         "__module__": admin_class.__module__,
         "formfield_overrides": {
             models.ImageField: {"widget": ImagePreviewWidget},
@@ -53,6 +59,18 @@ def with_backoffice_behaviour(model, admin_class):
     if admin_class.change_list_template:
         attributes["change_list_template"] = admin_class.change_list_template
     return type(admin_class.__name__, (*mixins, admin_class), attributes)
+
+
+def with_inline_publication_right(inline_class):
+    if not is_publishable(inline_class.model) or issubclass(
+        inline_class, InlinePublicationPermissionMixin
+    ):
+        return inline_class
+    return type(
+        inline_class.__name__,
+        (InlinePublicationPermissionMixin, inline_class),
+        {"__module__": inline_class.__module__},
+    )
 
 
 class PoleAdminSite(admin.AdminSite):

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 
-from chantiers.models import Objective
+from chantiers.models import Objective, ObjectiveUpdate
 from pole_artois.core.publication import PublicationStatus
+from tests.chantiers.factories import make_update
 
 from .conftest import PASSWORD, form_data
 
@@ -28,6 +29,24 @@ def editor_client(client, db):
         *Permission.objects.filter(
             content_type__app_label="chantiers",
             codename__in=["view_objective", "change_objective", "add_objective"],
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def update_writer_client(client, db):
+    """Someone who may write objectives and their progress updates, but publish neither."""
+    user = User.objects.create_user("auteur", password=PASSWORD, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="chantiers",
+            codename__in=[
+                f"{action}_{model}"
+                for action in ("view", "add", "change", "delete")
+                for model in ("objective", "objectiveupdate")
+            ],
         )
     )
     client.force_login(user)
@@ -108,3 +127,57 @@ def test_no_banner_on_published_content(director_client, objective):
     Objective.objects.filter(pk=objective.pk).update(status=PublicationStatus.PUBLISHED)
     html = director_client.get(objective.get_absolute_url()).content.decode()
     assert "Brouillon — aperçu" not in html
+
+
+class TestProgressUpdatesOnTheObjectivePage:
+    """The updates are edited inline on their objective's page: the same right applies there."""
+
+    def test_a_new_update_written_there_stays_a_draft(self, update_writer_client, objective):
+        Objective.objects.filter(pk=objective.pk).update(status=PublicationStatus.DRAFT)
+        page = update_writer_client.get(change_url(objective))
+        assert 'name="updates-__prefix__-title_fr"' in page.content.decode()
+        assert 'name="updates-__prefix__-status"' not in page.content.decode()
+        data = form_data(
+            page,
+            **{
+                "updates-TOTAL_FORMS": "1",
+                "updates-0-title_fr": "Premier comité de pilotage",
+                "updates-0-date": "2026-11-20",
+                "updates-0-body_fr": "<p>Les partenaires se sont réunis.</p>",
+                "updates-0-published_at_0": "2026-11-20",
+                "updates-0-published_at_1": "09:00:00",
+                "updates-0-status": PublicationStatus.PUBLISHED,
+            },
+        )
+        assert update_writer_client.post(change_url(objective), data).status_code == 302
+        update = ObjectiveUpdate.objects.get(objective=objective)
+        assert update.title_fr == "Premier comité de pilotage"
+        assert update.status == PublicationStatus.DRAFT
+
+    @pytest.mark.parametrize("change", ["edit", "delete"])
+    def test_an_update_online_is_neither_changed_nor_deleted_and_the_text_typed_is_kept(
+        self, update_writer_client, objective, change
+    ):
+        Objective.objects.filter(pk=objective.pk).update(status=PublicationStatus.DRAFT)
+        online = make_update(objective, title_fr="Étude lancée")
+        page = update_writer_client.get(change_url(objective))
+        edits = {"updates-0-title_fr": "Étude abandonnée"}
+        if change == "delete":
+            edits = {"updates-0-DELETE": "on"}
+        response = update_writer_client.post(change_url(objective), form_data(page, **edits))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Seule une personne autorisée à publier" in html
+        if change == "edit":
+            assert 'value="Étude abandonnée"' in html
+        online.refresh_from_db()
+        assert online.title_fr == "Étude lancée"
+        assert online.status == PublicationStatus.PUBLISHED
+
+    def test_the_director_changes_an_update_online(self, director_client, objective):
+        online = make_update(objective, title_fr="Étude lancée")
+        page = director_client.get(change_url(objective))
+        data = form_data(page, **{"updates-0-title_fr": "Étude rendue"})
+        assert director_client.post(change_url(objective), data).status_code == 302
+        online.refresh_from_db()
+        assert online.title_fr == "Étude rendue"
