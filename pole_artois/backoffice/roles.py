@@ -44,6 +44,7 @@ ROLES = {
         "institution.*_deliberation",
         # The trace of a correction or withdrawal of a published act.
         "institution.*_actchange",
+        "institution.*_minutescorrection",
         "institution.view_article",
         "institution.add_article",
         "institution.change_article",

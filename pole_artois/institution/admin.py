@@ -12,6 +12,7 @@ from pole_artois.institution.models import (
     Deliberation,
     HistoryEvent,
     Mandate,
+    MinutesCorrection,
     Page,
     Person,
     PoleIdentity,
@@ -154,12 +155,35 @@ class ArticleAdmin(TabbedTranslationAdmin):
     ]
 
 
+class RecordedTraceInline(TranslationStackedInline):
+    """A correction of something published: recorded once, then shown read-only for good."""
+
+    extra = 1
+    readonly_fields = ("replaced_document", "recorded_at")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MinutesCorrectionInline(RecordedTraceInline):
+    """Replacing the minutes of a published séance, the previous ones staying available."""
+
+    model = MinutesCorrection
+    fields = ("decided_on", "reason", "document", "replaced_document", "recorded_at")
+
+
 @admin.register(Seance)
 class SeanceAdmin(TabbedTranslationAdmin):
+    """Minutes put online change only through a recorded correction (shown once they are)."""
+
     list_display = ("__str__", "place", "status", "act_count")
     list_filter = ("status",)
     date_hierarchy = "date"
     fields = ("date", "time", "place", "agenda", "minutes", "status", "published_at")
+    inlines = [MinutesCorrectionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_act_counts()
@@ -168,24 +192,24 @@ class SeanceAdmin(TabbedTranslationAdmin):
     def act_count(self, seance):
         return seance.act_count
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("minutes",) if obj is not None and obj.minutes_online else ()
 
-class ActChangeInline(TranslationStackedInline):
-    """Correcting or withdrawing a published act: recorded once, then shown read-only."""
+    def get_inline_instances(self, request, obj=None):
+        if obj is None or not obj.minutes_online:
+            return []
+        return super().get_inline_instances(request, obj)
+
+
+class ActChangeInline(RecordedTraceInline):
+    """Correcting or withdrawing a published act."""
 
     model = ActChange
-    extra = 1
     fields = ("kind", "decided_on", "reason", "document", "replaced_document", "recorded_at")
-    readonly_fields = ("replaced_document", "recorded_at")
     verbose_name = _("correction or withdrawal")
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and not obj.is_withdrawn and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Deliberation)

@@ -6,6 +6,7 @@ from pole_artois.institution.models import (
     Deliberation,
     HistoryEvent,
     Mandate,
+    MinutesCorrection,
     Page,
     PoleIdentity,
     Seance,
@@ -60,5 +61,11 @@ class DeliberationTranslationOptions(TranslationOptions):
 
 @register(ActChange)
 class ActChangeTranslationOptions(TranslationOptions):
+    fields = ("reason",)
+    required_languages = ("fr",)
+
+
+@register(MinutesCorrection)
+class MinutesCorrectionTranslationOptions(TranslationOptions):
     fields = ("reason",)
     required_languages = ("fr",)

@@ -197,5 +197,8 @@ class SeanceDetailView(DetailView):
         return Seance.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        acts = self.object.deliberations.published().order_by("number")
-        return super().get_context_data(acts=acts, **kwargs)
+        return super().get_context_data(
+            acts=self.object.deliberations.published().order_by("number"),
+            minutes_corrections=self.object.minutes_corrections.all(),
+            **kwargs,
+        )

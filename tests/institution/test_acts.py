@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from pole_artois.institution.models import ActChange, ActState, Deliberation, Seance
+from pole_artois.institution.models import (
+    ActChange,
+    ActState,
+    Deliberation,
+    MinutesCorrection,
+    Seance,
+)
 from tests.institution.conftest import pdf
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +206,67 @@ def test_admin_shows_a_published_act_read_only_and_refuses_its_deletion(admin_cl
     response = admin_client.post(f"/gestion/institution/deliberation/{budget.pk}/delete/")
     assert response.status_code == 403
     assert Deliberation.objects.filter(pk=budget.pk).exists()
+
+
+class TestMinutes:
+    """The minutes (procès-verbal) of a séance are published acts too."""
+
+    @pytest.fixture
+    def seance_with_minutes(self):
+        published = seance(datetime.date(2016, 3, 25))
+        published.minutes = pdf("pv-25-mars.pdf", "version approuvée")
+        published.save()
+        return published
+
+    def test_published_minutes_are_not_replaced_silently(self, seance_with_minutes):
+        original = seance_with_minutes.minutes.name
+        seance_with_minutes.minutes = pdf("pv-autre.pdf", "autre version")
+        with pytest.raises(ValidationError) as error:
+            seance_with_minutes.full_clean()
+        assert "minutes" in error.value.message_dict
+        with pytest.raises(ValidationError):
+            seance_with_minutes.save()
+        assert Seance.objects.get().minutes.name == original
+
+    def test_the_minutes_of_a_draft_seance_are_simply_replaced(self):
+        draft = seance(datetime.date(2017, 6, 30), status="draft")
+        draft.minutes = pdf("pv-projet.pdf")
+        draft.save()
+        draft.minutes = pdf("pv-definitif.pdf")
+        draft.save()
+        assert draft.minutes.name.endswith("/pv-definitif.pdf")
+        with pytest.raises(ValidationError):
+            MinutesCorrection.objects.create(seance=draft, reason="x", document=pdf())
+
+    def test_a_correction_replaces_them_and_the_page_shows_why_and_the_previous_ones(
+        self, client, seance_with_minutes, django_assert_max_num_queries
+    ):
+        original = seance_with_minutes.minutes.name
+        correction = MinutesCorrection.objects.create(
+            seance=seance_with_minutes,
+            reason_fr="Nom d'un délégué mal orthographié.",
+            document=pdf("pv-rectifie.pdf", "version rectifiée"),
+        )
+        seance_with_minutes.refresh_from_db()
+        assert seance_with_minutes.minutes.name.endswith("/pv-rectifie.pdf")
+        assert correction.replaced_document.name == original
+        with django_assert_max_num_queries(5):
+            response = client.get(seance_with_minutes.get_absolute_url())
+        html = unescape(response.content.decode())
+        assert "Rectifications du procès-verbal" in html
+        assert "Nom d'un délégué mal orthographié." in html
+        assert f'href="{correction.replaced_document.url}"' in html
+        assert f'href="{seance_with_minutes.minutes.url}"' in html
+        with pytest.raises(ValidationError):
+            correction.save()
+        with pytest.raises(ProtectedError):
+            correction.delete()
+
+    def test_the_admin_shows_published_minutes_read_only_with_the_correction_form(
+        self, admin_client, seance_with_minutes
+    ):
+        html = admin_client.get(
+            f"/gestion/institution/seance/{seance_with_minutes.pk}/change/"
+        ).content.decode()
+        assert 'name="minutes"' not in html
+        assert 'name="minutes_corrections-0-reason_fr"' in html

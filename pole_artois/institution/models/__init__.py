@@ -4,6 +4,7 @@ from pole_artois.institution.models.acts import (
     ActChange,
     ActState,
     Deliberation,
+    MinutesCorrection,
     Outcome,
     Seance,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "Deliberation",
     "HistoryEvent",
     "Mandate",
+    "MinutesCorrection",
     "Outcome",
     "Page",
     "Person",

@@ -3,7 +3,8 @@
 French law (since 1 July 2022) makes the website the official publication of these acts. So a
 délibération that went online is never silently removed or replaced: it cannot be deleted nor
 unpublished, and its text changes only through a recorded correction or withdrawal (an ActChange),
-which the act's page shows with its date and reason, the previous text staying available.
+which the act's page shows with its date and reason, the previous text staying available. The
+minutes of a published séance are kept the same way (a MinutesCorrection).
 """
 
 from django.core.exceptions import ValidationError
@@ -59,12 +60,46 @@ class Seance(Publishable):
     def __str__(self):
         return _("Séance of %(date)s") % {"date": date_format(self.date, "DATE_FORMAT")}
 
-    def save(self, *args, **kwargs):
+    def clean(self):
+        super().clean()
+        self._check_minutes_kept()
+
+    def save(self, *args, _allow=(), **kwargs):
+        if "minutes" not in _allow:
+            self._check_minutes_kept()
         remember_size(self, "minutes", kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("institution:seance", kwargs={"pk": self.pk})
+
+    @property
+    def minutes_online(self):
+        """Whether minutes are online: from then on they change only through a correction."""
+        return self.pk is not None and self.minutes_online_as_stored() is not None
+
+    def minutes_online_as_stored(self):
+        return (
+            type(self)
+            .objects.filter(pk=self.pk, status=PublicationStatus.PUBLISHED)
+            .exclude(minutes="")
+            .values_list("minutes", flat=True)
+            .first()
+        )
+
+    def _check_minutes_kept(self):
+        if self.pk is None:
+            return
+        stored = self.minutes_online_as_stored()
+        if stored is not None and stored != self.minutes.name:
+            raise ValidationError(
+                {
+                    "minutes": _(
+                        "The minutes of a published séance are replaced only by recording a "
+                        "correction, which keeps the previous version."
+                    )
+                }
+            )
 
 
 class DeliberationQuerySet(PublishableQuerySet):
@@ -323,3 +358,49 @@ class ActChange(models.Model):
             raise ValidationError({"document": _("A correction comes with the corrected text.")})
         if self.kind == self.Kind.WITHDRAWAL and self.document:
             raise ValidationError({"document": _("A withdrawal has no new text.")})
+
+
+class MinutesCorrection(models.Model):
+    """The trace of new minutes replacing those of a published séance. Never edited or deleted."""
+
+    seance = models.ForeignKey(
+        Seance,
+        verbose_name=_("séance"),
+        related_name="minutes_corrections",
+        on_delete=models.PROTECT,
+    )
+    decided_on = models.DateField(_("date"), default=timezone.localdate)
+    reason = models.TextField(_("reason"), help_text=_("Shown on the séance's page."))
+    document = PdfField(_("corrected minutes (PDF)"), upload_to=UPLOAD_TO)
+    replaced_document = PdfField(_("replaced minutes"), upload_to=UPLOAD_TO, editable=False)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("correction of the minutes")
+        verbose_name_plural = _("corrections of the minutes")
+
+    def __str__(self):
+        return str(self.seance)
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("A recorded correction cannot be changed."))
+        self.full_clean()
+        seance = self.seance
+        self.replaced_document = seance.minutes.name
+        super().save(*args, **kwargs)
+        seance.minutes = self.document.name
+        seance.minutes_size = self.document.size
+        seance.save(_allow={"minutes"}, update_fields=["minutes", "minutes_size", "updated_at"])
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError(_("The trace of a correction is kept."), {self})
+
+    def clean(self):
+        super().clean()
+        if not self.seance.minutes_online:
+            raise ValidationError(
+                _("Minutes that are not online yet are simply replaced: no correction needed.")
+            )
