@@ -23,7 +23,7 @@ class ObjectiveUpdatesFeed(Feed):
         return _("Progress of the objectives of the Pôle métropolitain de l'Artois")
 
     def subtitle(self):
-        return _("The latest progress updates on the objectives of the three chantiers.")
+        return _("The latest progress updates on the objectives of the Pôle's chantiers.")
 
     def link(self):
         return reverse("chantiers:index")

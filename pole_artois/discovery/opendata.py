@@ -127,8 +127,8 @@ COMMUNES = Dataset(
     slug="communes",
     title=_("Communes of the Pôle"),
     description=_(
-        "Every commune of the three agglomerations that are members of the Pôle, with its codes, "
-        "its legal populations and its agglomeration."
+        "Every commune of the agglomerations that are members of the Pôle, with its codes, its "
+        "legal populations and its agglomeration."
     ),
     source=OFFICIAL_SOURCE,
     date_label=_("Vintage (millésime) of the official data"),
@@ -172,8 +172,8 @@ MEMBERS = Dataset(
     slug="membres",
     title=_("Member collectivities"),
     description=_(
-        "The four collectivities that form the Pôle: three communautés d'agglomération and the "
-        "Département du Pas-de-Calais, with their number of communes and population in the Pôle."
+        "The collectivities that form the Pôle, communautés d'agglomération and Département, with "
+        "their number of communes and population in the Pôle."
     ),
     source=OFFICIAL_SOURCE,
     date_label=_("Vintage (millésime) of the official data"),
@@ -290,8 +290,8 @@ OBJECTIVES = Dataset(
     slug="objectifs",
     title=_("Objectives of the chantiers"),
     description=_(
-        "The objectives of the Pôle's three chantiers, with the members and partners involved in "
-        "each one."
+        "The objectives of the Pôle's chantiers, with the members and partners involved in each "
+        "one."
     ),
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,

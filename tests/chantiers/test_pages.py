@@ -60,6 +60,17 @@ class TestChantierList:
         assert objective.get_absolute_url() in html
         assert draft.title not in html
 
+    def test_counts_the_published_chantiers_rather_than_saying_three(self, client, chantier):
+        assert "s'organise en 1 chantier," in page(client, "/chantiers/")
+        make_chantier(title_fr="Mutations économiques")
+        make_chantier(title_fr="Brouillon de chantier", status=DRAFT)
+        assert "s'organise en 2 chantiers, chacun" in page(client, "/chantiers/")
+
+    def test_says_so_when_no_chantier_is_published(self, client):
+        html = page(client, "/chantiers/")
+        assert "Aucun chantier n'est encore publié." in html
+        assert "s'organise en" not in html
+
     def test_leaves_out_draft_objectives(self, client, chantier, objective):
         hidden = make_objective(chantier, title_fr="Objectif secret", status=DRAFT)
         assert hidden.title not in page(client, "/chantiers/")
