@@ -6,26 +6,22 @@ inject markup through an excerpt.
 
 import html
 import re
-import unicodedata
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+
+from pole_artois.core.text import unaccent
 
 WORD = re.compile(r"\w+")
 # A French or English plural or feminine ending: "objectifs" still marks "objectif".
 MIN_STEM = 4
 
 
-def _fold_char(char):
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
-    return "".join(part for part in decomposed if not unicodedata.combining(part))
-
-
 def _folded_with_positions(text):
     """The folded text, and for each of its characters the index of the original one."""
     folded, positions = [], []
     for index, char in enumerate(text):
-        for part in _fold_char(char):
+        for part in unaccent(char):
             folded.append(part)
             positions.append(index)
     return "".join(folded), positions
@@ -33,7 +29,7 @@ def _folded_with_positions(text):
 
 def search_terms(query):
     """The words of a query worth marking, folded, longest first."""
-    words = {"".join(_fold_char(char) for char in word) for word in WORD.findall(query)}
+    words = {unaccent(word) for word in WORD.findall(query)}
     return sorted(
         (word for word in words if len(word) >= 2 and word != "or"), key=len, reverse=True
     )

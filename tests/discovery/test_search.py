@@ -23,6 +23,13 @@ def test_accents_and_capitals_do_not_matter(client, query):
     assert hits_of(response, "members") == ["Communauté d'agglomération de Lens-Liévin"]
 
 
+@pytest.mark.parametrize("query", ["noeux", "Nœux"])
+def test_a_ligature_is_found_and_marked_as_typed_or_spelt_out(client, query):
+    response = client.get("/recherche/", {"q": query})
+    groups = {group.kind.key: group for group in response.context["results"].groups}
+    assert str(groups["communes"].hits[0].title) == "<mark>Nœux</mark>-les-Mines"
+
+
 def test_same_hits_whatever_the_accents():
     results = [
         [[hit.url for hit in group.hits] for group in search(query).groups]

@@ -69,6 +69,12 @@ def test_directory_text_filter_ignores_accents_and_case(client, query):
     assert names == ["Liévin"]
 
 
+@pytest.mark.parametrize("query", ["noeux", "Nœux", "NŒUX"])
+def test_directory_text_filter_spells_out_ligatures(client, query):
+    response = client.get("/territoire/communes/", {"q": query})
+    assert [commune.name for commune in response.context["communes"]] == ["Nœux-les-Mines"]
+
+
 def test_directory_filters_by_member_and_sorts_by_population(client):
     response = client.get(
         "/territoire/communes/", {"member": "henin-carvin", "sort": "-population"}
