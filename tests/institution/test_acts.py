@@ -270,3 +270,24 @@ class TestMinutes:
         ).content.decode()
         assert 'name="minutes"' not in html
         assert 'name="minutes_corrections-0-reason_fr"' in html
+
+
+def test_an_act_is_public_only_once_its_seance_is(client, register):
+    later = seance(datetime.date(2018, 1, 15), status="draft")
+    hidden = act("2018-01", "Acte d'une séance en préparation", later)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert "2018-01" not in client.get("/actes/").content.decode()
+    later.status = PUBLISHED
+    later.save()
+    assert client.get(hidden.get_absolute_url()).status_code == 200
+
+
+def test_a_seance_whose_acts_are_online_cannot_be_taken_offline(register):
+    seance_2016 = register["budget"].seance
+    seance_2016.status = "draft"
+    with pytest.raises(ValidationError) as error:
+        seance_2016.full_clean()
+    assert "status" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        seance_2016.save()
+    assert Seance.objects.get(pk=seance_2016.pk).status == PUBLISHED

@@ -63,10 +63,12 @@ class Seance(Publishable):
     def clean(self):
         super().clean()
         self._check_minutes_kept()
+        self._check_acts_stay_online()
 
     def save(self, *args, _allow=(), **kwargs):
         if "minutes" not in _allow:
             self._check_minutes_kept()
+        self._check_acts_stay_online()
         remember_size(self, "minutes", kwargs)
         super().save(*args, **kwargs)
 
@@ -87,6 +89,20 @@ class Seance(Publishable):
             .first()
         )
 
+    def _check_acts_stay_online(self):
+        """Taking the séance offline would take its acts offline: they went online for good."""
+        if self.pk is None or self.is_published:
+            return
+        if self.deliberations.filter(online_at__isnull=False).exists():
+            raise ValidationError(
+                {
+                    "status": _(
+                        "This séance has acts online: it stays published. Record the withdrawal "
+                        "of an act instead."
+                    )
+                }
+            )
+
     def _check_minutes_kept(self):
         if self.pk is None:
             return
@@ -103,6 +119,10 @@ class Seance(Publishable):
 
 
 class DeliberationQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published acts of a published séance: an act never goes online before its séance."""
+        return super().published().filter(**published_lookups("seance__"))
+
     def in_register_order(self):
         """Newest séance first; within a séance, the highest number first."""
         return self.select_related("seance").order_by("-seance__date", "-number")
@@ -214,7 +234,7 @@ class Deliberation(Publishable):
             errors = {}
             if not self.document:
                 errors["document"] = _("An act is published with its full text: add the PDF.")
-            if self.seance_id and self.seance.status != PublicationStatus.PUBLISHED:
+            if self.seance_id and not self.seance.is_published:
                 errors["seance"] = _("Publish the séance first.")
             if errors:
                 raise ValidationError(errors)
