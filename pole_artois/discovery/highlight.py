@@ -13,6 +13,14 @@ from django.utils.safestring import mark_safe
 from pole_artois.core.text import unaccent
 
 WORD = re.compile(r"\w+")
+# Where the reader sees a break between two words although no space is written: "<h2>Titre</h2>
+# <p>Corps" must not become "TitreCorps".
+BLOCK_END = re.compile(r"<(?:br|hr|/(?:p|h[1-6]|li|dt|dd|div|blockquote|td|th|tr))\b[^>]*>")
+# Marked wherever a word starts with them, shorter words and these common ones would mark half
+# the text ("la" in "Lens", "les" in "lesquels").
+MIN_MARKED_LENGTH = 3
+UNMARKED = frozenset({"les", "des", "une", "aux", "par", "sur", "pour", "dans", "avec"})
+UNMARKED |= frozenset({"the", "and", "for", "with", "from"})
 # A French or English plural or feminine ending: "objectifs" still marks "objectif".
 MIN_STEM = 4
 
@@ -30,14 +38,15 @@ def _folded_with_positions(text):
 def search_terms(query):
     """The words of a query worth marking, folded, longest first."""
     words = {unaccent(word) for word in WORD.findall(query)}
-    return sorted(
-        (word for word in words if len(word) >= 2 and word != "or"), key=len, reverse=True
+    worth_marking = (
+        word for word in words if len(word) >= MIN_MARKED_LENGTH and word not in UNMARKED
     )
+    return sorted(worth_marking, key=len, reverse=True)
 
 
 def plain_text(value):
     """Rich text as the reader sees it: no tags, entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(strip_tags(value or "")).split())
+    return " ".join(html.unescape(strip_tags(BLOCK_END.sub(" ", value or ""))).split())
 
 
 def _spans(text, terms):
@@ -46,7 +55,9 @@ def _spans(text, terms):
     for term in terms:
         candidates = [term[:length] for length in range(len(term), MIN_STEM - 1, -1)] or [term]
         for candidate in candidates:
-            found = [match.span() for match in re.finditer(re.escape(candidate), folded)]
+            # At the start of a word only: "parc" marks "parcs", never "bioparc".
+            pattern = r"(?<!\w)" + re.escape(candidate)
+            found = [match.span() for match in re.finditer(pattern, folded)]
             if found:
                 spans += [(positions[start], positions[end - 1] + 1) for start, end in found]
                 break

@@ -4,6 +4,7 @@ from html import unescape
 
 import pytest
 
+from pole_artois.discovery.highlight import highlight, plain_text, search_terms
 from pole_artois.discovery.search import PER_KIND, search
 from territoire.models import Member
 
@@ -211,3 +212,10 @@ def test_one_query_for_every_kind(client, content, django_assert_max_num_queries
     with django_assert_max_num_queries(3):
         response = client.get("/recherche/", {"q": "tramway"})
     assert len(response.context["results"].groups) == 5
+
+
+def test_excerpts_keep_words_apart_and_mark_whole_word_starts_only():
+    text = plain_text("<h2>Le parc</h2><p>La population visite les parcs<br>du bioparc.</p>")
+    assert text == "Le parc La population visite les parcs du bioparc."
+    marked = str(highlight(text, search_terms("la culture des parc")))
+    assert marked == "Le <mark>parc</mark> La population visite les <mark>parc</mark>s du bioparc."
