@@ -31,7 +31,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Concat, TruncDate
-from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -289,10 +288,6 @@ class Group:
 class Results:
     query: str
     groups: list[Group]
-
-    @cached_property
-    def count(self):
-        return sum(len(group.hits) for group in self.groups)
 
 
 def _union(querysets):

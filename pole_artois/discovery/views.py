@@ -36,9 +36,11 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET)
         results, suggested = None, []
         if form.is_valid() and form.cleaned_data["q"]:
-            query = form.cleaned_data["q"]
-            results = search(query, kind=form.cleaned_data["kind"] or None)
-            if not results.groups:
+            query, kind = form.cleaned_data["q"], form.cleaned_data["kind"] or None
+            results = search(query, kind=kind)
+            # Within one kind, the page offers to search every kind instead: a name found
+            # elsewhere would be "suggested" as the very word typed.
+            if not results.groups and kind is None:
                 suggested = suggestions(query)
         return super().get_context_data(
             form=form,

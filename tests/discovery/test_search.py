@@ -219,3 +219,20 @@ def test_excerpts_keep_words_apart_and_mark_whole_word_starts_only():
     assert text == "Le parc La population visite les parcs du bioparc."
     marked = str(highlight(text, search_terms("la culture des parc")))
     assert marked == "Le <mark>parc</mark> La population visite les <mark>parc</mark>s du bioparc."
+
+
+def test_one_kind_with_more_hits_than_shown_says_so_instead_of_linking_to_itself(client):
+    html = unescape(
+        client.get("/recherche/", {"q": "agglomération", "kind": "communes"}).content.decode()
+    )
+    assert "Seuls les 100 premiers résultats sont affichés" in html
+    assert "Toutes les communes correspondant" not in html
+
+
+def test_no_suggestion_within_one_kind_the_page_offers_every_kind_instead(client):
+    html = unescape(client.get("/recherche/", {"q": "lens", "kind": "acts"}).content.decode())
+    assert "Vouliez-vous dire" not in html
+    assert 'href="/recherche/?q=lens"' in html
+    assert "Vouliez-vous dire" in unescape(
+        client.get("/recherche/", {"q": "lenz"}).content.decode()
+    )
