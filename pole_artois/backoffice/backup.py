@@ -8,6 +8,7 @@ newly migrated database, never over one in use.
 import datetime
 import io
 import json
+import os
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -70,29 +71,56 @@ def _applied_migrations(using):
 
 
 def create_backup(directory, using=DEFAULT_DB_ALIAS):
-    """Write pole-artois-<date>.tar.gz into `directory`; returns its path and a summary."""
+    """Write pole-artois-<date>.tar.gz into `directory`; returns its path and a summary.
+
+    The archive holds personal data (contact messages) and log-in secrets: only its owner may
+    read it. It gets its name only once complete, so a failed backup never looks like a good one.
+    """
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     root = f"pole-artois-{stamp}"
     path = Path(directory) / f"{root}.tar.gz"
+    partial = path.with_name(f"{path.name}.partial")
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / "database.json"
         with dump.open("w", encoding="utf-8") as stream:
-            objects = _dump_database(stream, using)
+            objects, migrations = _dump_database(stream, using)
         files = list(_media_files())
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),
-            "migrations": _applied_migrations(using),
+            "migrations": migrations,
             "objects": objects,
             "files": files,
         }
-        with tarfile.open(path, "w:gz") as archive:
-            _add_bytes(archive, f"{root}/manifest.json", json.dumps(manifest, indent=1).encode())
-            archive.add(dump, arcname=f"{root}/database.json")
-            for name in files:
-                with default_storage.open(name, "rb") as handle:
-                    _add_bytes(archive, f"{root}/media/{name}", handle.read())
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with (
+                os.fdopen(descriptor, "wb") as output,
+                tarfile.open(fileobj=output, mode="w:gz") as archive,
+            ):
+                _add_bytes(
+                    archive, f"{root}/manifest.json", json.dumps(manifest, indent=1).encode()
+                )
+                archive.add(dump, arcname=f"{root}/database.json")
+                for name in files:
+                    _add_upload(archive, f"{root}/media/{name}", name)
+            partial.replace(path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     return path, Summary(objects=objects, files=len(files))
+
+
+def _add_upload(archive, member_name, name):
+    """One uploaded file, streamed from the storage; a file that cannot be read fails the backup."""
+    try:
+        with default_storage.open(name, "rb") as handle:
+            info = tarfile.TarInfo(member_name)
+            info.size = default_storage.size(name)
+            info.mtime = int(timezone.now().timestamp())
+            archive.addfile(info, handle)
+    except OSError as error:
+        raise BackupError(f"Cannot read the uploaded file {name}: {error}") from None
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -105,7 +133,23 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 
 def _dump_database(stream, using):
-    """What `dumpdata --natural-foreign --natural-primary` writes, times kept exact."""
+    """What `dumpdata --natural-foreign --natural-primary` writes, times kept exact; returns the
+    number of records and the applied migrations.
+
+    One snapshot for every table: an edit made meanwhile in the admin cannot leave the backup
+    with a row pointing to one it does not hold (which would fail its restore).
+    """
+    connection = connections[using]
+    # Only a transaction's first statement may set its isolation (not so inside another one).
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic(using=using):
+        if snapshot:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return _serialize(stream, using), _applied_migrations(using)
+
+
+def _serialize(stream, using):
     by_app = {}
     for model in backed_up_models():
         by_app.setdefault(apps.get_app_config(model._meta.app_label), []).append(model)
@@ -197,26 +241,69 @@ def restore_backup(path, using=DEFAULT_DB_ALIAS):
     try:
         with tarfile.open(path, "r:gz") as archive:
             return _restore(archive, using)
-    except (OSError, tarfile.TarError) as error:
+    except (OSError, EOFError, tarfile.TarError) as error:
         raise BackupError(f"Cannot read {path}: {error}") from None
 
 
 def _restore(archive, using):
+    """Everything is checked before anything is written; then the files, then the database.
+
+    A restore goes into a new site: files written before a failed load are harmless, whereas a
+    database restored without its files would not be.
+    """
     members = _members(archive)
-    manifest = json.load(archive.extractfile(members["manifest.json"]))
-    if manifest.get("format") != FORMAT:
-        raise BackupError("Unknown backup format.")
+    manifest = _manifest(archive, members)
     _check_target(manifest, using)
+    media = {
+        name.removeprefix("media/"): member
+        for name, member in members.items()
+        if name.startswith("media/")
+    }
+    if missing := sorted(set(manifest["files"]) - set(media)):
+        raise BackupError(
+            f"This backup is incomplete: {len(missing)} of its files are missing "
+            f"(first: {missing[0]}). Nothing was restored."
+        )
+    data = archive.extractfile(members["database.json"]).read()
+    if _record_count(data) != manifest["objects"]:
+        raise BackupError("This backup's database is incomplete. Nothing was restored.")
+    for target, member in media.items():
+        try:
+            if default_storage.exists(target):
+                default_storage.delete(target)
+            default_storage.save(target, File(archive.extractfile(member)))
+        except OSError as error:
+            raise BackupError(
+                f"Cannot write {target} into the uploads folder ({error}); the database was "
+                "not restored."
+            ) from None
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / "database.json"
-        dump.write_bytes(archive.extractfile(members["database.json"]).read())
+        dump.write_bytes(data)
         with transaction.atomic(using=using):
             _empty_backed_up_tables(using)
             call_command("loaddata", str(dump), database=using, verbosity=0)
-    files = [name for name in members if name.startswith("media/")]
-    for name in files:
-        target = name.removeprefix("media/")
-        if default_storage.exists(target):
-            default_storage.delete(target)
-        default_storage.save(target, File(archive.extractfile(members[name])))
-    return Summary(objects=manifest.get("objects", 0), files=len(files))
+    return Summary(objects=manifest["objects"], files=len(media))
+
+
+def _manifest(archive, members):
+    try:
+        manifest = json.load(archive.extractfile(members["manifest.json"]))
+    except ValueError:
+        manifest = None
+    expected = {"format": int, "migrations": list, "objects": int, "files": list}
+    if not isinstance(manifest, dict) or not all(
+        isinstance(manifest.get(key), kind) for key, kind in expected.items()
+    ):
+        raise BackupError("This file is not a backup of this site (its manifest is unreadable).")
+    if manifest["format"] != FORMAT:
+        raise BackupError("Unknown backup format.")
+    return manifest
+
+
+def _record_count(data):
+    try:
+        records = json.loads(data)
+    except ValueError:
+        return None
+    return len(records) if isinstance(records, list) else None

@@ -91,3 +91,43 @@ def test_restore_says_clearly_when_the_file_is_not_a_backup(tmp_path):
     not_a_backup.write_bytes(b"not an archive")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("restore", str(not_a_backup))
+
+
+def test_the_archive_is_readable_by_its_owner_only(media, tmp_path):
+    """It holds contact messages and log-in secrets."""
+    call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
+    [archive] = tmp_path.glob("pole-artois-*.tar.gz")
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_backup_that_cannot_read_an_upload_fails_and_leaves_no_archive(media, tmp_path):
+    (media / "actes").mkdir()
+    (media / "actes" / "perdu.pdf").symlink_to(media / "nulle-part.pdf")
+    with pytest.raises(CommandError, match=r"No backup written.*perdu\.pdf"):
+        call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
+    assert list(tmp_path.glob("pole-artois-*")) == []
+
+
+def rewrite_archive(archive, keep):
+    """The archive again, with only the entries `keep(name)` accepts."""
+    damaged = archive.with_name("damaged.tar.gz")
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(damaged, "w:gz") as target:
+        for member in source.getmembers():
+            if keep(member.name):
+                target.addfile(member, source.extractfile(member))
+    return damaged
+
+
+def test_restore_refuses_an_incomplete_or_damaged_archive_and_changes_nothing(media, tmp_path):
+    (media / "logo.png").write_bytes(b"\x89PNG")
+    call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
+    [archive] = tmp_path.glob("pole-artois-*.tar.gz")
+    members = Member.objects.count()
+    without_file = rewrite_archive(archive, lambda name: not name.endswith("logo.png"))
+    with pytest.raises(CommandError, match=r"incomplete.*logo\.png"):
+        call_command("restore", str(without_file))
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("restore", str(truncated))
+    assert Member.objects.count() == members

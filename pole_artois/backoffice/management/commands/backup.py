@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pole_artois.backoffice.backup import create_backup
+from pole_artois.backoffice.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
@@ -20,7 +20,10 @@ class Command(BaseCommand):
         directory = Path(output_dir)
         if not directory.is_dir():
             raise CommandError(f"The folder {directory} does not exist.")
-        path, summary = create_backup(directory)
+        try:
+            path, summary = create_backup(directory)
+        except BackupError as error:
+            raise CommandError(f"No backup written: {error}") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup written to {path} ({summary.objects} records, {summary.files} files)."
