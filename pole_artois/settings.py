@@ -128,27 +128,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds whole anonymous pages (pole_artois/core/cache.py). Local memory is per process:
 # several workers need Redis (several servers) or a directory (one server) to see the same edits.
+# Rate limits (contact form) get a cache of their own: a flood of page variants filling the
+# page cache must not evict the counters and reopen the door it is knocking on.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": name,
+            # A Redis that hangs must cost a page half a second, not a worker's whole timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
+        for name in ("default", "throttle")
     }
 elif os.environ.get("CACHE_DIR"):
     CACHES = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["CACHE_DIR"],
+            "LOCATION": os.path.join(os.environ["CACHE_DIR"], location),
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
+        for name, location in (("default", ""), ("throttle", "throttle"))
     }
 else:
     CACHES = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": name,
             "OPTIONS": {"MAX_ENTRIES": 2_000},
         }
+        for name in ("default", "throttle")
     }
 # How long an anonymous page is kept at most (edits evict it at once); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

@@ -1,8 +1,9 @@
-"""A small per-address rate limit kept in Django's cache (shared between nodes with Redis)."""
+"""A small per-address rate limit kept in the "throttle" cache (shared between nodes with Redis),
+apart from the page cache, which visitors can fill at will."""
 
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from pole_artois.core.network import client_address
 
@@ -12,6 +13,7 @@ def allow(action, request, *, limit, period):
     # Hashed: the cache never holds a visitor's address in clear.
     address = hashlib.sha256(client_address(request).encode()).hexdigest()
     key = f"throttle:{action}:{address}"
+    cache = caches["throttle"]
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)

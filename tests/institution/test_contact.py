@@ -4,6 +4,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -89,6 +90,15 @@ def test_the_rate_limit_stops_a_flood_from_one_address_only(client):
     assert ContactMessage.objects.count() == 5
     assert client.post("/contact/", MESSAGE, REMOTE_ADDR="192.0.2.2").status_code == 302
     assert ContactMessage.objects.count() == 6
+
+
+def test_filling_the_page_cache_does_not_reopen_the_limit(client, settings):
+    """Visitors fill the page cache at will (one page per query string): not the counters."""
+    for _ in range(5):
+        client.post("/contact/", MESSAGE, REMOTE_ADDR="192.0.2.1")
+    capacity = settings.CACHES["default"].get("OPTIONS", {}).get("MAX_ENTRIES", 300)
+    caches["default"].set_many({f"page-variant-{n}": "<html>" for n in range(capacity + 100)})
+    assert client.post("/contact/", MESSAGE, REMOTE_ADDR="192.0.2.1").status_code == 429
 
 
 def test_errors_are_announced_and_tied_to_their_fields(client):
