@@ -36,6 +36,7 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -89,7 +90,16 @@ def tables_written(sql):
     return {target.group(1)} & _known_tables() if target else set()
 
 
+def _counts_atomically(cache):
+    """Redis and local memory increment in one step. A directory cache reads the file and writes
+    it back: two workers may be handed the same number, and a write would then look older than a
+    page built from the rows before it. There, the clock that the server's workers share counts."""
+    return not isinstance(cache, FileBasedCache)
+
+
 def current_epoch(cache):
+    if not _counts_atomically(cache):
+        return time.time_ns()
     epoch = cache.get(EPOCH_KEY)
     if epoch is None:
         # Seeded from the clock so that a lost counter restarts above every version already given.
@@ -98,14 +108,20 @@ def current_epoch(cache):
     return epoch
 
 
+def _next_epoch(cache):
+    if not _counts_atomically(cache):
+        return time.time_ns()
+    try:
+        return cache.incr(EPOCH_KEY)
+    except ValueError:
+        current_epoch(cache)
+        return cache.incr(EPOCH_KEY)
+
+
 def _bump(tables):
     cache = _cache()
     try:
-        try:
-            epoch = cache.incr(EPOCH_KEY)
-        except ValueError:
-            current_epoch(cache)
-            epoch = cache.incr(EPOCH_KEY)
+        epoch = _next_epoch(cache)
         cache.set_many({_table_key(table): epoch for table in tables}, timeout=None)
     except Exception:
         # The write itself succeeded; failing it now would punish the editor for a cache outage.
@@ -143,12 +159,18 @@ def _is_fresh(cache, entry):
     return len(versions) == len(keys) and all(v <= entry["epoch"] for v in versions.values())
 
 
-def _remember_versions(cache, tables, epoch):
-    """Give a version to each of `tables` that has none yet, so that a later write outdates it."""
+def _remember_versions(cache, tables):
+    """Give a version to each of `tables` that has none yet, so that a later write outdates it.
+
+    The version is the epoch of now, not of the page's start: a version lost (evicted) may have
+    been a write made while the page was built, and the page must not pass for newer than it.
+    """
     keys = [_table_key(table) for table in tables]
-    for missing in set(keys) - set(cache.get_many(keys)):
-        # add(), not set(): a concurrent write's newer version must win.
-        cache.add(missing, epoch, timeout=None)
+    if missing := set(keys) - set(cache.get_many(keys)):
+        epoch = current_epoch(cache)
+        for key in missing:
+            # add(), not set(): a concurrent write's newer version must win.
+            cache.add(key, epoch, timeout=None)
 
 
 def cached_until_written(key, model, build):
@@ -173,7 +195,7 @@ def cached_until_written(key, model, build):
         return build()
     value = build()
     try:
-        _remember_versions(cache, [table], epoch)
+        _remember_versions(cache, [table])
         cache.set(key, {"epoch": epoch, "tables": [table], "value": value}, VALUE_SECONDS)
     except Exception:
         logger.exception("Cache unavailable: %s not stored", table)
@@ -293,7 +315,7 @@ class PageCacheMiddleware:
         }
         cache = _cache()
         try:
-            _remember_versions(cache, entry["tables"], page.epoch)
+            _remember_versions(cache, entry["tables"])
             cache.set(page.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("Page cache unavailable: page not stored")

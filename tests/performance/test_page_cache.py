@@ -238,3 +238,21 @@ def test_a_cached_page_goes_when_the_footer_record_changes(client, assert_cached
     )
     html = assert_rebuilt(client, "/territoire/").content.decode()
     assert "partiellement conforme" in html
+
+
+def test_a_directory_cache_serves_pages_and_an_edit_still_evicts_them(
+    client, settings, tmp_path, assert_cached, assert_rebuilt
+):
+    """Its counter cannot be incremented atomically: versions come from the clock there."""
+    settings.CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / name),
+        }
+        for name in ("default", "throttle")
+    }
+    for _ in range(2):
+        client.get(DIRECTORY)
+    assert_cached(client, DIRECTORY)
+    Commune.objects.filter(insee_code="62510").update(name="Liévin-sur-Souchez")
+    assert "Liévin-sur-Souchez" in assert_rebuilt(client, DIRECTORY).content.decode()
