@@ -206,6 +206,13 @@ def _check_target(manifest, using):
             "This backup comes from a newer version of the site (migrations "
             f"{', '.join(newer[:5])}…): install that version, run migrate, then restore."
         )
+    older = sorted(known - set(manifest["migrations"]))
+    if older:
+        raise BackupError(
+            "This backup comes from an older version of the site (it lacks migrations "
+            f"{', '.join(older[:5])}…): its records have the shape of their time. Restore it "
+            "with the version it was made with, then upgrade the site (migrate) as usual."
+        )
     User = apps.get_model("auth", "User")
     if User.objects.using(using).exists():
         raise BackupError(

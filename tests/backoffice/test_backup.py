@@ -131,3 +131,25 @@ def test_restore_refuses_an_incomplete_or_damaged_archive_and_changes_nothing(me
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("restore", str(truncated))
     assert Member.objects.count() == members
+
+
+def test_restore_refuses_a_backup_from_another_version_of_the_site(media, tmp_path):
+    call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
+    [archive] = tmp_path.glob("pole-artois-*.tar.gz")
+    with tarfile.open(archive, "r:gz") as tar:
+        manifest_member = next(m for m in tar.getmembers() if m.name.endswith("manifest.json"))
+        manifest = json.load(tar.extractfile(manifest_member))
+    for name, migrations in [
+        ("older", manifest["migrations"][:-1]),
+        ("newer", [*manifest["migrations"], "territoire.9999_future"]),
+    ]:
+        edited = tmp_path / f"{name}.tar.gz"
+        with tarfile.open(archive, "r:gz") as source, tarfile.open(edited, "w:gz") as target:
+            for member in source.getmembers():
+                data = source.extractfile(member).read()
+                if member.name == manifest_member.name:
+                    data = json.dumps({**manifest, "migrations": migrations}).encode()
+                    member.size = len(data)
+                target.addfile(member, io.BytesIO(data))
+        with pytest.raises(CommandError, match=f"from an? {name} version"):
+            call_command("restore", str(edited))
