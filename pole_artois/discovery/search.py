@@ -117,7 +117,7 @@ class Kind:
         title = localized(model, self.title, language)
         texts = [localized(model, path, language) for path in self.texts]
         searched = [localized(model, path, language) for path in self.searched]
-        needle = " ".join(fold(query).split())
+        needle = fold(wanted_words(query))
         queryset = queryset.annotate(r_folded_title=Fold(title))
         closeness = Case(
             When(r_folded_title=needle, then=Value(3.0)),
@@ -126,19 +126,24 @@ class Kind:
             default=Value(0.0),
             output_field=FloatField(),
         )
+        if not needle:
+            # Nothing but exclusions ("-lens"): nothing a title should contain.
+            closeness, needle = Value(0.0, output_field=FloatField()), None
         if connection.vendor == "postgresql":
             config = TEXT_SEARCH_CONFIGURATIONS.get(language, "french_unaccent")
             vector = SearchVector(title, weight="A", config=config)
             if texts or searched:
                 vector += SearchVector(*texts, *searched, weight="B", config=config)
             words = SearchQuery(query, search_type="websearch", config=config)
-            queryset = queryset.annotate(r_vector=vector).filter(
-                Q(r_vector=words) | Q(r_folded_title__contains=needle)
-            )
+            in_title = Q(r_folded_title__contains=needle) if needle else Q(pk__in=[])
+            queryset = queryset.annotate(r_vector=vector).filter(Q(r_vector=words) | in_title)
             rank = SearchRank(F("r_vector"), words) + closeness
         else:
+            # Without PostgreSQL's search syntax: every wanted word, exclusions not understood.
+            if needle is None:
+                queryset = queryset.none()
             queryset = queryset.annotate(r_haystack=Fold(_joined([title, *texts, *searched])))
-            for word in WORD.findall(needle):
+            for word in WORD.findall(needle or ""):
                 queryset = queryset.filter(r_haystack__contains=word)
             rank = closeness
         hits = queryset.annotate(
@@ -290,6 +295,17 @@ class Results:
     groups: list[Group]
 
 
+def wanted_words(query):
+    """The query without what PostgreSQL's web-search syntax reads as operators (a word negated
+    by a leading "-", "or", quotes): "-lens" must neither find nor mark Lens by its title."""
+    tokens = (token.strip('"') for token in query.split())
+    return " ".join(
+        token
+        for token in tokens
+        if token and not token.startswith("-") and token.casefold() != "or"
+    )
+
+
 def _union(querysets):
     """One query for all when the database can order and cut each part; else one per part."""
     if connection.features.supports_slicing_ordering_in_compound:
@@ -310,7 +326,7 @@ def search(query, kind=None):
     kinds = [KINDS_BY_KEY[kind]] if kind else list(KINDS)
     limit = PER_KIND_ALONE if kind else PER_KIND
     rows = _union([kind.hits(query, language)[: limit + 1] for kind in kinds])
-    terms = search_terms(query)
+    terms = search_terms(wanted_words(query))
     groups = []
     for kind in kinds:
         found = sorted(

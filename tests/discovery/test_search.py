@@ -236,3 +236,13 @@ def test_no_suggestion_within_one_kind_the_page_offers_every_kind_instead(client
     assert "Vouliez-vous dire" in unescape(
         client.get("/recherche/", {"q": "lenz"}).content.decode()
     )
+
+
+def test_a_word_excluded_with_a_minus_is_neither_found_by_title_nor_marked(client):
+    response = client.get("/recherche/", {"q": "liévin -lens"})
+    titles = hits_of(response, "communes")
+    assert titles[0] == "Liévin"
+    assert not any("Lens" in title for title in titles)
+    html = response.content.decode()
+    assert "<mark>Lens</mark>" not in html
+    assert client.get("/recherche/", {"q": "-lens"}).status_code == 200
