@@ -108,14 +108,17 @@ def test_a_backup_that_cannot_read_an_upload_fails_and_leaves_no_archive(media, 
     assert list(tmp_path.glob("pole-artois-*")) == []
 
 
-def rewrite_archive(archive, keep):
-    """The archive again, with only the entries `keep(name)` accepts."""
-    damaged = archive.with_name("damaged.tar.gz")
-    with tarfile.open(archive, "r:gz") as source, tarfile.open(damaged, "w:gz") as target:
+def rewrite_archive(archive, name, change):
+    """A copy of the archive, called `name`, in which `change(entry name, bytes)` gives each
+    entry's new bytes (None leaves the entry out)."""
+    copy = archive.with_name(name)
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(copy, "w:gz") as target:
         for member in source.getmembers():
-            if keep(member.name):
-                target.addfile(member, source.extractfile(member))
-    return damaged
+            data = change(member.name, source.extractfile(member).read())
+            if data is not None:
+                member.size = len(data)
+                target.addfile(member, io.BytesIO(data))
+    return copy
 
 
 def test_restore_refuses_an_incomplete_or_damaged_archive_and_changes_nothing(media, tmp_path):
@@ -123,7 +126,9 @@ def test_restore_refuses_an_incomplete_or_damaged_archive_and_changes_nothing(me
     call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
     [archive] = tmp_path.glob("pole-artois-*.tar.gz")
     members = Member.objects.count()
-    without_file = rewrite_archive(archive, lambda name: not name.endswith("logo.png"))
+    without_file = rewrite_archive(
+        archive, "incomplete.tar.gz", lambda name, data: None if name.endswith("logo.png") else data
+    )
     with pytest.raises(CommandError, match=r"incomplete.*logo\.png"):
         call_command("restore", str(without_file))
     truncated = tmp_path / "truncated.tar.gz"
@@ -136,20 +141,17 @@ def test_restore_refuses_an_incomplete_or_damaged_archive_and_changes_nothing(me
 def test_restore_refuses_a_backup_from_another_version_of_the_site(media, tmp_path):
     call_command("backup", output_dir=str(tmp_path), stdout=io.StringIO())
     [archive] = tmp_path.glob("pole-artois-*.tar.gz")
-    with tarfile.open(archive, "r:gz") as tar:
-        manifest_member = next(m for m in tar.getmembers() if m.name.endswith("manifest.json"))
-        manifest = json.load(tar.extractfile(manifest_member))
-    for name, migrations in [
-        ("older", manifest["migrations"][:-1]),
-        ("newer", [*manifest["migrations"], "territoire.9999_future"]),
+    for name, change in [
+        ("older", lambda migrations: migrations[:-1]),
+        ("newer", lambda migrations: [*migrations, "territoire.9999_future"]),
     ]:
-        edited = tmp_path / f"{name}.tar.gz"
-        with tarfile.open(archive, "r:gz") as source, tarfile.open(edited, "w:gz") as target:
-            for member in source.getmembers():
-                data = source.extractfile(member).read()
-                if member.name == manifest_member.name:
-                    data = json.dumps({**manifest, "migrations": migrations}).encode()
-                    member.size = len(data)
-                target.addfile(member, io.BytesIO(data))
+
+        def edit_manifest(entry, data, change=change):
+            if not entry.endswith("manifest.json"):
+                return data
+            manifest = json.loads(data)
+            return json.dumps({**manifest, "migrations": change(manifest["migrations"])}).encode()
+
+        edited = rewrite_archive(archive, f"{name}.tar.gz", edit_manifest)
         with pytest.raises(CommandError, match=f"from an? {name} version"):
             call_command("restore", str(edited))
