@@ -39,7 +39,10 @@ def test_presentation_page_gathers_text_governance_team_and_history(
         html = page_html(client, "/le-pole/")
     assert "<h1>Le Pôle métropolitain</h1>" in html
     assert "Un syndicat mixte au service d'un bassin de vie" in html
-    assert "installé le 25 mars 2016, compte 21 délégués" in html
+    assert "a été installé le 25 mars 2016 avec 21 délégués" in html
+    # The brochure tells who was elected in 2016, not who holds office today.
+    assert "aujourd'hui" not in html
+    assert 'depuis le <time datetime="2016-03-25">25 mars 2016</time>' in html
     for name in ("Michel Dagbert", "Sylvain Robert", "Alain Wacheux", "Jean-Pierre Corbisez"):
         assert name in html
     assert html.index("Michel Dagbert") < html.index("Jean-Pierre Corbisez")
