@@ -6,13 +6,33 @@ classes and still get history; models without an admin class are registered in `
 """
 
 import reversion
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from pole_artois.backoffice.roles import CONTENT_APPS, content_models
+from pole_artois.backoffice.roles import (
+    CONTENT_APPS,
+    content_models,
+    is_publishable,
+    publish_codename,
+)
+from pole_artois.core.publication import PublicationStatus
 
 # Visitors' messages hold personal data: deleting one must really delete it, copies included.
 WITHOUT_HISTORY = {"institution.contactmessage"}
+# Official acts change only through a recorded correction or withdrawal: their history is shown,
+# never restored (a restore writes the rows directly, past every lock of the models).
+NEVER_RESTORED = {
+    "institution.deliberation",
+    "institution.actchange",
+    "institution.seance",
+    "institution.minutescorrection",
+}
 
 
 def keeps_history(model):
@@ -43,6 +63,45 @@ class HistoryAdmin(VersionAdmin):
             reversion.set_comment(gettext("Deleted (can be recovered from the history)."))
             for obj in objects:
                 reversion.add_to_revision(obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._restorable_version(request, pk=version_id, object_id=unquote(object_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._restorable_version(request, pk=version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def _restorable_version(self, request, **lookups):
+        """The version asked for, if this page's model and this user may restore all it holds.
+
+        A restore brings back every row of the version's revision (an objective with its
+        updates), written straight to the database: the rights are checked here, on the rows as
+        stored and as they would be restored.
+        """
+        version = get_object_or_404(
+            Version, content_type=ContentType.objects.get_for_model(self.model), **lookups
+        )
+        for item in version.revision.version_set.select_related("content_type"):
+            model = item.content_type.model_class()
+            if model is None:
+                continue
+            opts = model._meta
+            if opts.label_lower in NEVER_RESTORED or not request.user.has_perm(
+                f"{opts.app_label}.{get_permission_codename('change', opts)}"
+            ):
+                raise PermissionDenied
+            if is_publishable(model) and not request.user.has_perm(
+                f"{opts.app_label}.{publish_codename(opts)}"
+            ):
+                stored = (
+                    model._base_manager.filter(pk=item.object_id)
+                    .values_list("status", flat=True)
+                    .first()
+                )
+                if PublicationStatus.PUBLISHED in (stored, item.field_dict.get("status")):
+                    raise PermissionDenied
+        return version
 
     def delete_model(self, request, obj):
         self._keep_before_deletion(request, [obj])

@@ -1,5 +1,7 @@
 """The director reads what changed, who changed it and when, and restores, even after deletion."""
 
+import datetime
+
 import pytest
 import reversion
 from django.contrib import admin
@@ -7,7 +9,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from pole_artois.backoffice.roles import content_models
+from pole_artois.core.publication import PublicationStatus
+from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Member, Scot
+from tests.institution.conftest import pdf
 
 from .conftest import form_data
 
@@ -91,3 +96,51 @@ def test_every_public_content_model_keeps_its_history_and_visitors_messages_do_n
     for model, model_admin in admin.site._registry.items():
         if model._meta.label_lower in content - {"institution.contactmessage"}:
             assert isinstance(model_admin, VersionAdmin), model
+
+
+def versioned(obj, **changes):
+    """Save `obj` with `changes` as a new version in its history; returns that version."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    with reversion.create_revision():
+        obj.save()
+    return Version.objects.get_for_object(obj).first()
+
+
+@pytest.fixture
+def news(db):
+    article = Article(title_fr="Brouillon", summary_fr="Résumé.", slug="nouvelle")
+    draft = versioned(article, status=PublicationStatus.DRAFT)
+    versioned(article, title_fr="Publiée", status=PublicationStatus.PUBLISHED)
+    return article, draft
+
+
+def test_a_version_is_restored_only_from_its_own_models_pages(officer_client, news):
+    article, draft = news
+    article.delete()
+    response = officer_client.post(f"/gestion/institution/seance/recover/{draft.pk}/", {})
+    assert response.status_code == 404
+    assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_without_the_right_to_publish_no_restore_touches_what_is_online(officer_client, news):
+    article, draft = news
+    url = f"/gestion/institution/article/{article.pk}/history/{draft.pk}/"
+    assert officer_client.post(url, {}).status_code == 403
+    article.refresh_from_db()
+    assert (article.title_fr, article.status) == ("Publiée", PublicationStatus.PUBLISHED)
+
+
+def test_an_official_act_is_never_restored_from_its_history_even_by_the_director(
+    director_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    seance = Seance.objects.create(date=datetime.date(2016, 3, 25), status="published")
+    act = Deliberation(number="2016-01", subject_fr="Budget", seance=seance, document=pdf())
+    first = versioned(act, status=PublicationStatus.PUBLISHED)
+    act.correct(reason="Erreur matérielle.", document=pdf("rectifie.pdf"))
+    url = f"/gestion/institution/deliberation/{act.pk}/history/{first.pk}/"
+    assert director_client.post(url, {}).status_code == 403
+    act.refresh_from_db()
+    assert act.changes.count() == 1
+    assert act.document.name.endswith("rectifie.pdf")
