@@ -7,7 +7,7 @@ every publishable content model by the roles (roles.create_missing_permissions).
 from contextlib import nullcontext
 
 import reversion
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +19,20 @@ from pole_artois.core.publication import PublicationStatus
 
 
 def _set_status(modeladmin, request, queryset, status, comment, message):
+    """Each item validated as its own page would (an act needs its PDF, a séance with acts
+    online stays published): those refused are named, with why, and the others go through."""
     changed = 0
     keeps_history = isinstance(modeladmin, VersionAdmin)
     with modeladmin.create_revision(request) if keeps_history else nullcontext():
         for obj in queryset.exclude(status=status):
             obj.status = status
-            obj.save()
+            try:
+                obj.full_clean()
+                obj.save()
+            except ValidationError as error:
+                reasons = " ".join(error.messages)
+                modeladmin.message_user(request, f"{obj}: {reasons}", messages.ERROR)
+                continue
             modeladmin.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
             changed += 1
         if keeps_history:

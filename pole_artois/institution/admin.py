@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -199,6 +200,17 @@ class SeanceAdmin(TabbedTranslationAdmin):
         if obj is None or not obj.minutes_online:
             return []
         return super().get_inline_instances(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.minutes_online:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # One at a time: a séance whose minutes are online is never deleted.
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 class ActChangeInline(RecordedTraceInline):

@@ -291,3 +291,34 @@ def test_a_seance_whose_acts_are_online_cannot_be_taken_offline(register):
     with pytest.raises(ValidationError):
         seance_2016.save()
     assert Seance.objects.get(pk=seance_2016.pk).status == PUBLISHED
+
+
+class TestMinutesStayOnline:
+    """Unpublish, swap, republish would replace the minutes without a trace."""
+
+    def test_a_seance_whose_minutes_are_online_is_neither_unpublished_nor_deleted(self):
+        published = seance(datetime.date(2016, 3, 25))
+        published.minutes = pdf("pv.pdf")
+        published.save()
+        published.status = "draft"
+        with pytest.raises(ValidationError):
+            published.save()
+        with pytest.raises(ProtectedError):
+            Seance.objects.get(pk=published.pk).delete()
+
+    def test_the_list_action_refuses_it_with_a_message_and_takes_the_others_offline(
+        self, admin_client
+    ):
+        locked = seance(datetime.date(2016, 3, 25))
+        locked.minutes = pdf("pv.pdf")
+        locked.save()
+        free = seance(datetime.date(2017, 6, 30))
+        response = admin_client.post(
+            "/gestion/institution/seance/",
+            {"action": "unpublish_selected", "_selected_action": [locked.pk, free.pk]},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "reste publiée" in unescape(response.content.decode())
+        assert Seance.objects.get(pk=locked.pk).status == PUBLISHED
+        assert Seance.objects.get(pk=free.pk).status == "draft"

@@ -63,14 +63,19 @@ class Seance(Publishable):
     def clean(self):
         super().clean()
         self._check_minutes_kept()
-        self._check_acts_stay_online()
+        self._check_stays_online()
 
     def save(self, *args, _allow=(), **kwargs):
         if "minutes" not in _allow:
             self._check_minutes_kept()
-        self._check_acts_stay_online()
+        self._check_stays_online()
         remember_size(self, "minutes", kwargs)
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.minutes_online:
+            raise ProtectedError(_("A séance whose minutes are online cannot be deleted."), {self})
+        return super().delete(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("institution:seance", kwargs={"pk": self.pk})
@@ -83,25 +88,29 @@ class Seance(Publishable):
     def minutes_online_as_stored(self):
         return (
             type(self)
-            .objects.filter(pk=self.pk, status=PublicationStatus.PUBLISHED)
+            .objects.filter(pk=self.pk, **published_lookups())
             .exclude(minutes="")
             .values_list("minutes", flat=True)
             .first()
         )
 
-    def _check_acts_stay_online(self):
-        """Taking the séance offline would take its acts offline: they went online for good."""
+    def _check_stays_online(self):
+        """Taking the séance offline would take its acts and minutes offline, which went online
+        for good (and would let its minutes be swapped while nobody sees them)."""
         if self.pk is None or self.is_published:
             return
-        if self.deliberations.filter(online_at__isnull=False).exists():
+        if self.has_something_online():
             raise ValidationError(
                 {
                     "status": _(
-                        "This séance has acts online: it stays published. Record the withdrawal "
-                        "of an act instead."
+                        "This séance has acts or minutes online: it stays published. Record the "
+                        "withdrawal of an act or a correction of the minutes instead."
                     )
                 }
             )
+
+    def has_something_online(self):
+        return self.minutes_online or self.deliberations.filter(online_at__isnull=False).exists()
 
     def _check_minutes_kept(self):
         if self.pk is None:
