@@ -192,6 +192,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Superusers can do everything: in production their log-in needs an authenticator-app code.
 ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = env_bool("ADMIN_REQUIRE_OTP_FOR_SUPERUSERS", not DEBUG)
 OTP_TOTP_ISSUER = "Pôle métropolitain de l'Artois"
+# A colleague's key, seen in the admin, would be a copy of their second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

@@ -107,12 +107,24 @@ class ConfirmDeviceForm(forms.Form):
         return token
 
 
-def pending_device(user):
-    """The device being set up: unconfirmed until its first code is given, then it counts."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
-        user=user, name=str(_("Authenticator app")), confirmed=False
-    )
+PENDING_DEVICE_SESSION_KEY = "second_factor_pending_device"
+
+
+def pending_device(request):
+    """The device being set up in this session, unconfirmed until its first code is given.
+
+    A new key each time the page is opened: a key seen by someone who knew only the password
+    must never become this person's second factor. The same key while its codes are typed.
+    """
+    user = request.user
+    if request.method == "POST":
+        pk = request.session.get(PENDING_DEVICE_SESSION_KEY)
+        if device := TOTPDevice.objects.filter(user=user, confirmed=False, pk=pk).first():
+            return device
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+    request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
+    return device
 
 
 def secret_for_humans(device):

@@ -154,7 +154,7 @@ class PoleAdminSite(admin.AdminSite):
             return TemplateResponse(
                 request, "backoffice/second_factor.html", {**context, "active": True}
             )
-        device = second_factor.pending_device(user)
+        device = second_factor.pending_device(request)
         form = second_factor.ConfirmDeviceForm(device, request.POST or None)
         if request.method == "POST" and form.is_valid():
             device.confirmed = True

@@ -228,3 +228,32 @@ def test_behind_the_proxy_the_address_counted_is_the_one_the_proxy_saw(rf, setti
 def test_without_a_proxy_a_forged_forwarded_address_is_ignored(rf):
     request = rf.get("/gestion/login/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="1.2.3.4")
     assert client_address(request) == "198.51.100.7"
+
+
+def test_a_key_seen_by_someone_who_knows_only_the_password_never_becomes_the_second_factor(
+    client, director
+):
+    intruder = client.__class__()
+    intruder.force_login(director)
+    intruder.get("/gestion/double-authentification/")
+    seen_by_intruder = TOTPDevice.objects.get(user=director, confirmed=False)
+
+    client.force_login(director)
+    client.get("/gestion/double-authentification/")
+    device = TOTPDevice.objects.get(user=director, confirmed=False)
+    assert device.bin_key != seen_by_intruder.bin_key
+    assert client.post("/gestion/double-authentification/", {"otp_token": code(device)})["Location"]
+    assert TOTPDevice.objects.get(user=director, confirmed=True).bin_key == device.bin_key
+    assert (
+        log_in(intruder, "directrice", PASSWORD, otp_token=code(seen_by_intruder)).status_code
+        == 200
+    )
+
+
+def test_no_one_reads_a_colleagues_key_in_the_admin(client, superuser, director, settings):
+    settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = False
+    device = confirmed_device(director)
+    client.force_login(superuser)
+    response = client.get(f"/gestion/otp_totp/totpdevice/{device.pk}/change/")
+    assert response.status_code == 200
+    assert device.key not in response.content.decode()
