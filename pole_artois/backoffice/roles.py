@@ -48,6 +48,8 @@ ROLES = {
         "institution.view_article",
         "institution.add_article",
         "institution.change_article",
+        # To name the objectives a news item is about (the field searches them).
+        "chantiers.view_objective",
         "institution.view_contactmessage",
         "institution.change_contactmessage",
         "institution.delete_contactmessage",

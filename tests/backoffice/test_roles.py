@@ -146,3 +146,13 @@ def test_the_director_resets_an_officers_password(director_client, officer):
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("Another-long-pass-42")
+
+
+def test_the_administrative_officer_can_name_the_objectives_a_news_item_is_about(officer_client):
+    call_command("load_demo", stdout=StringIO())
+    response = officer_client.get(
+        "/gestion/autocomplete/",
+        {"app_label": "institution", "model_name": "article", "field_name": "objectives"},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"]
