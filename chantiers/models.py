@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from partenaires.models import Partner
@@ -22,6 +21,7 @@ from pole_artois.core.publication import (
     published_lookups,
 )
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.text import to_slug
 from pole_artois.core.uploads import SafeUploadTo
 
 # Addresses under /chantiers/ that a chantier's slug must not take.
@@ -139,7 +139,7 @@ class Objective(Publishable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title_fr)[:100] or "objectif"
+            self.slug = to_slug(self.title_fr)[:100] or "objectif"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.images import (
@@ -19,7 +18,7 @@ from pole_artois.core.images import (
     check_alt_text,
     decorative_field,
 )
-from pole_artois.core.text import fold
+from pole_artois.core.text import fold, to_slug
 from pole_artois.core.uploads import SafeUploadTo
 
 
@@ -129,7 +128,7 @@ class Commune(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = slugify(self.name)
+        self.slug = to_slug(self.name)
         self.search_name = fold(self.name)
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "slug", "search_name"}

@@ -1,8 +1,11 @@
 import unicodedata
 
+from django.utils.text import slugify
+
 # Ligatures are letters of their own for Unicode (no decomposition): PostgreSQL's unaccent and a
-# visitor typing "noeux" both spell them out, so folding must too ("Nœux-les-Mines").
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+# visitor typing "noeux" both spell them out, so folding must too ("Nœux-les-Mines"), and so must
+# addresses (slugify() drops them: "nux-les-mines").
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "Oe", "Æ": "Ae"})
 
 
 def unaccent(text):
@@ -15,3 +18,8 @@ def unaccent(text):
 def fold(text):
     """`text` as compared by searches: "LIÉVIN", "Liévin" and "lievin" compare equal."""
     return unaccent(text).strip()
+
+
+def to_slug(text):
+    """`text` as the readable part of an address: "Nœux-les-Mines" → "noeux-les-mines"."""
+    return slugify(text.translate(LIGATURES))

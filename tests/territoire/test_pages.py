@@ -75,6 +75,14 @@ def test_directory_text_filter_spells_out_ligatures(client, query):
     assert [commune.name for commune in response.context["communes"]] == ["Nœux-les-Mines"]
 
 
+def test_a_ligature_is_spelt_out_in_the_address_and_the_old_one_redirects(client):
+    noeux = Commune.objects.get(name="Nœux-les-Mines")
+    assert noeux.get_absolute_url() == f"/territoire/communes/{noeux.insee_code}-noeux-les-mines/"
+    old = client.get(f"/territoire/communes/{noeux.insee_code}-nux-les-mines/")
+    assert old.status_code == 301
+    assert old["Location"] == noeux.get_absolute_url()
+
+
 def test_directory_filters_by_member_and_sorts_by_population(client):
     response = client.get(
         "/territoire/communes/", {"member": "henin-carvin", "sort": "-population"}

@@ -2,12 +2,12 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.images import image_with_alt
 from pole_artois.core.publication import Publishable, PublishableQuerySet
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.text import to_slug
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -54,7 +54,7 @@ class Article(Publishable, image_with_alt("image", upload_to="actualites")):
 
     def save(self, *args, **kwargs):
         # Whatever was typed (or imported), the address stays valid ASCII.
-        self.slug = slugify(self.slug or self.title_fr)[:200] or "actualite"
+        self.slug = to_slug(self.slug or self.title_fr)[:200] or "actualite"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
