@@ -38,10 +38,11 @@ class ImportReport:
     updated: dict = field(default_factory=dict)
     removed: list = field(default_factory=list)
     unchanged: int = 0
+    renamed: dict = field(default_factory=dict)
 
     @property
     def changed(self):
-        return bool(self.created or self.updated or self.removed)
+        return bool(self.created or self.updated or self.removed or self.renamed)
 
 
 def read_source(source, name):
@@ -75,7 +76,8 @@ def _expect_list(data, name):
 
 
 def expected_communes(epci_data, communes_data, members, millesime):
-    """The communes the data gives to our member agglomerations, keyed by INSEE code."""
+    """The communes the data gives to our member agglomerations, keyed by INSEE code, and the
+    official name of each member agglomeration, keyed by SIREN."""
     epci_by_siren = {
         record.get("code"): record
         for record in _expect_list(epci_data, "epci.json")
@@ -86,36 +88,67 @@ def expected_communes(epci_data, communes_data, members, millesime):
         for record in _expect_list(communes_data, "communes.json")
         if isinstance(record, dict) and record.get("type") == "commune-actuelle"
     }
-    expected = {}
+    expected, official_names = {}, {}
     for member in members:
         epci = epci_by_siren.get(member.siren)
         if epci is None:
             raise DecoupageError(
                 f"epci.json: no EPCI with SIREN {member.siren} for the member “{member.name}”."
             )
-        try:
-            for row in epci["membres"]:
-                code = row["code"]
-                if code not in cog:
-                    raise DecoupageError(
-                        f"communes.json: commune {code} of {epci['nom']} is missing."
-                    )
-                expected[code] = {
-                    "siren": row.get("siren") or cog[code].get("siren", ""),
-                    "name": row["nom"],
-                    "postal_codes": sorted(cog[code].get("codesPostaux", [])),
-                    "population_municipale": int(row["populationMunicipale"]),
-                    "population_totale": int(row["populationTotale"]),
-                    "millesime": millesime,
-                    "departement_code": cog[code].get("departement", ""),
-                    "region_code": cog[code].get("region", ""),
-                    "member_id": member.pk,
-                }
-        except (KeyError, TypeError, ValueError) as error:
-            raise DecoupageError(
-                f"epci.json: malformed record for SIREN {member.siren} ({error!r})."
-            ) from error
-    return expected
+        official_names[member.siren] = _text(epci, "nom", f"epci.json: EPCI {member.siren}")
+        rows = epci.get("membres")
+        if not isinstance(rows, list):
+            raise DecoupageError(f"epci.json: malformed record for SIREN {member.siren}.")
+        for row in rows:
+            code, values = _commune(row, cog, member, millesime, official_names[member.siren])
+            if code in expected:
+                raise DecoupageError(
+                    f"epci.json: commune {code} is listed in two member agglomerations."
+                )
+            expected[code] = values
+    return expected, official_names
+
+
+def _text(record, key, where):
+    value = record.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise DecoupageError(f"{where}: malformed record ({key!r} missing or empty).")
+    return value.strip()
+
+
+def _count(record, key, where):
+    value = record.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise DecoupageError(f"{where}: malformed record ({key!r} is not a population).")
+    return value
+
+
+def _commune(row, cog, member, millesime, epci_name):
+    """One commune of an agglomeration, its data checked: a wrong type never reaches the database
+    (sorted, a postal code given as text would become five one-digit codes)."""
+    where = f"epci.json: a commune of SIREN {member.siren}"
+    if not isinstance(row, dict):
+        raise DecoupageError(f"{where}: malformed record (not an object).")
+    code = _text(row, "code", where)
+    where = f"epci.json: commune {code}"
+    if code not in cog:
+        raise DecoupageError(f"communes.json: commune {code} of {epci_name} is missing.")
+    postal_codes = cog[code].get("codesPostaux", [])
+    if not isinstance(postal_codes, list) or not all(
+        isinstance(postal, str) and len(postal) == 5 and postal.isdigit() for postal in postal_codes
+    ):
+        raise DecoupageError(f"communes.json: commune {code}: malformed postal codes.")
+    return code, {
+        "siren": row.get("siren") or cog[code].get("siren", ""),
+        "name": _text(row, "nom", where),
+        "postal_codes": sorted(postal_codes),
+        "population_municipale": _count(row, "populationMunicipale", where),
+        "population_totale": _count(row, "populationTotale", where),
+        "millesime": millesime,
+        "departement_code": cog[code].get("departement", ""),
+        "region_code": cog[code].get("region", ""),
+        "member_id": member.pk,
+    }
 
 
 def import_decoupage(source, millesime=None, dry_run=False):
@@ -134,7 +167,8 @@ def import_decoupage(source, millesime=None, dry_run=False):
         raise DecoupageError("No member agglomeration is defined: run the migrations first.")
     if missing := [member.name for member in members if not member.siren]:
         raise DecoupageError(f"These members have no SIREN: {', '.join(missing)}.")
-    expected = expected_communes(epci_data, communes_data, members, millesime)
+    expected, official_names = expected_communes(epci_data, communes_data, members, millesime)
+    member_names = {member.pk: member.short_name or member.name for member in members}
 
     report = ImportReport()
     with transaction.atomic():
@@ -145,20 +179,28 @@ def import_decoupage(source, millesime=None, dry_run=False):
                 Commune.objects.create(insee_code=code, **values)
                 report.created.append(values["name"])
                 continue
-            changes = [name for name in DATA_FIELDS if getattr(commune, name) != values[name]]
+            changes = {
+                name: (getattr(commune, name), values[name])
+                for name in DATA_FIELDS
+                if getattr(commune, name) != values[name]
+            }
             if not changes:
                 report.unchanged += 1
                 continue
-            for name in changes:
-                setattr(commune, name, values[name])
-            commune.save(update_fields=changes)
+            for name, (_old, new) in changes.items():
+                setattr(commune, name, new)
+            commune.save(update_fields=list(changes))
+            if "member_id" in changes:
+                old, new = changes.pop("member_id")
+                changes["member"] = (member_names.get(old, old), member_names[new])
             report.updated[commune.name] = changes
         gone = [commune for code, commune in existing.items() if code not in expected]
         report.removed = [commune.name for commune in gone]
         Commune.objects.filter(pk__in=[commune.pk for commune in gone]).delete()
-        epci_names = {record.get("code"): record.get("nom", "") for record in epci_data}
         for member in members:
-            Member.objects.filter(pk=member.pk).update(official_name=epci_names[member.siren])
+            if member.official_name != (name := official_names[member.siren]):
+                Member.objects.filter(pk=member.pk).update(official_name=name)
+                report.renamed[member.short_name or member.name] = (member.official_name, name)
         if dry_run:
             transaction.set_rollback(True)
     return report

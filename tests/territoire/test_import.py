@@ -62,6 +62,32 @@ def write_source(directory, epci=None, communes=None):
     return directory
 
 
+LENS = {
+    "code": "62498",
+    "siren": "216204982",
+    "nom": "Lens",
+    "populationTotale": 33000,
+    "populationMunicipale": 32700,
+}
+LENS_COG = {
+    "code": "62498",
+    "nom": "Lens",
+    "type": "commune-actuelle",
+    "codesPostaux": ["62300"],
+    "departement": "62",
+    "region": "32",
+}
+
+
+def with_lens_communes(rows):
+    """The three agglomerations, Lens-Liévin's communes being `rows`."""
+    return [
+        {"code": LENS_LIEVIN, "nom": "CA de Lens - Liévin", "membres": rows},
+        {"code": "246200299", "nom": "CA d'Hénin-Carvin", "membres": []},
+        {"code": "200072460", "nom": "CA de Béthune-Bruay", "membres": []},
+    ]
+
+
 def run(source, *args):
     out = io.StringIO()
     call_command("import_decoupage", str(source), "--millesime", "2027", *args, stdout=out)
@@ -122,6 +148,11 @@ def test_dry_run_writes_nothing(tmp_path):
             "malformed record",
         ),
         ({"not": "a list"}, None, "expected a list"),
+        (with_lens_communes([None]), None, "not an object"),
+        (with_lens_communes([{**LENS, "nom": None}]), None, "'nom' missing"),
+        (with_lens_communes([{**LENS, "populationMunicipale": -1}]), None, "not a population"),
+        (with_lens_communes([LENS, LENS]), None, "listed in two member agglomerations"),
+        (None, [{**LENS_COG, "codesPostaux": "62300"}], "malformed postal codes"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(tmp_path, epci, communes, message):
@@ -158,3 +189,21 @@ def test_the_shipped_2026_data_gives_the_official_figures():
     total = sum(m.population or 0 for m in members.values())
     assert total == 644_460
     assert members["bethune-bruay"].official_name == "CA de Béthune-Bruay, Artois-Lys Romane"
+
+
+def test_the_report_says_what_changed_from_what_to_what(tmp_path):
+    source = write_source(tmp_path)
+    run(source)
+    moved = with_lens_communes([{**LENS, "populationMunicipale": 32800}])
+    moved[1]["membres"] = [
+        {
+            "code": "62510",
+            "siren": "216205104",
+            "nom": "Liévin",
+            "populationTotale": 30500,
+            "populationMunicipale": 30100,
+        }
+    ]
+    output = run(write_source(tmp_path, epci=moved))
+    assert "~ Lens: population_municipale: 32700 → 32800" in output
+    assert "~ Liévin: member: Lens-Liévin → Hénin-Carvin" in output

@@ -33,7 +33,12 @@ class Command(BaseCommand):
         )
         for name in report.created:
             self.stdout.write(f"  + {name}")
-        for name, fields in report.updated.items():
-            self.stdout.write(f"  ~ {name}: {', '.join(fields)}")
+        for name, changes in report.updated.items():
+            described = "; ".join(
+                f"{field}: {old} → {new}" for field, (old, new) in changes.items()
+            )
+            self.stdout.write(f"  ~ {name}: {described}")
         for name in report.removed:
             self.stdout.write(f"  - {name}")
+        for name, (old, new) in report.renamed.items():
+            self.stdout.write(f"  ~ {name}, official name: {old or '(none)'} → {new}")
