@@ -1,23 +1,18 @@
 """Atom feeds of the objectives' progress updates: the whole Pôle's, and each chantier's."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from chantiers.models import Chantier, ObjectiveUpdate
+from pole_artois.core.feeds import PoleFeed
 from pole_artois.core.richtext import sanitize_html
 
 FEED_LENGTH = 30
 
 
-class ObjectiveUpdatesFeed(Feed):
-    feed_type = Atom1Feed
-
-    def get_object(self, request, *args, **kwargs):
-        self.host = request.get_host().partition(":")[0]
-        return None
+class ObjectiveUpdatesFeed(PoleFeed):
+    guid_path = "chantiers/update"
 
     def title(self):
         return _("Progress of the objectives of the Pôle métropolitain de l'Artois")
@@ -45,10 +40,6 @@ class ObjectiveUpdatesFeed(Feed):
 
     def item_updateddate(self, update):
         return update.updated_at
-
-    def item_guid(self, update):
-        # Stable whatever becomes of the objective's title or address (RFC 4151 tag URI).
-        return f"tag:{self.host},{update.created_at:%Y-%m-%d}:chantiers/update/{update.pk}"
 
     def item_categories(self, update):
         return [update.objective.chantier.title]

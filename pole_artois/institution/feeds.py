@@ -1,17 +1,16 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from pole_artois.core.feeds import PoleFeed
 from pole_artois.institution.models import Article
 
 FEED_LENGTH = 20
 
 
-class NewsFeed(Feed):
+class NewsFeed(PoleFeed):
     """The Atom feed of the news, in the language of its address (/actualites/ or /en/…)."""
 
-    feed_type = Atom1Feed
+    guid_path = "actualites/article"
 
     def title(self):
         return _("News of the Pôle métropolitain de l'Artois")

@@ -112,3 +112,15 @@ def test_an_objective_without_news_has_no_news_section(client):
     objective = make_objective()
     article("Sans rapport").objectives.add(make_objective())
     assert 'id="objective-news"' not in client.get(objective.get_absolute_url()).content.decode()
+
+
+def test_feed_is_valid_atom_with_the_pole_as_author_and_ids_that_survive_a_rename(client):
+    news = article("Visite du Louvre-Lens")
+    feed = client.get("/actualites/flux.atom").content.decode()
+    assert "<author><name>Pôle métropolitain de l'Artois</name>" in feed
+    assert "<uri>http://testserver/</uri></author>" in feed
+    entry_id = f"tag:testserver,{news.created_at:%Y-%m-%d}:actualites/article/{news.pk}"
+    assert f"<id>{entry_id}</id>" in feed
+    news.slug = "visite-au-louvre-lens"
+    news.save()
+    assert f"<id>{entry_id}</id>" in client.get("/actualites/flux.atom").content.decode()

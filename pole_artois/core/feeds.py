@@ -1,0 +1,29 @@
+"""What every Atom feed of the site shares."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+
+class PoleFeed(Feed):
+    """An Atom feed whose author is the Pôle (RFC 4287 requires one) and whose entries keep their
+    id whatever becomes of their title or address (RFC 4151 tag URIs under `guid_path`): a
+    renamed item is not shown again as new by the readers' feed apps."""
+
+    feed_type = Atom1Feed
+    guid_path = None
+
+    def get_object(self, request, *args, **kwargs):
+        self.host = request.get_host().partition(":")[0]
+        self.home = request.build_absolute_uri(reverse("portal:home"))
+        return None
+
+    def author_name(self):
+        return _("Pôle métropolitain de l'Artois")
+
+    def author_link(self):
+        return self.home
+
+    def item_guid(self, item):
+        return f"tag:{self.host},{item.created_at:%Y-%m-%d}:{self.guid_path}/{item.pk}"
