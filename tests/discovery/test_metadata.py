@@ -52,8 +52,13 @@ def test_canonical_and_hreflang(client):
     assert (
         '<link rel="canonical" href="http://testserver/territoire/communes/62510-lievin/">' in html
     )
-    assert 'hreflang="en" href="http://testserver/en/territoire/communes/62510-lievin/' in html
-    assert 'hreflang="x-default" href="http://testserver/territoire/communes/62510-lievin/' in html
+    # Search engines get the canonical address in each language, without the query string…
+    assert 'hreflang="en" href="http://testserver/en/territoire/communes/62510-lievin/"' in html
+    assert 'hreflang="x-default" href="http://testserver/territoire/communes/62510-lievin/"' in html
+    # …while a visitor switching language keeps theirs.
+    directory = client.get("/territoire/communes/?q=lens&sort=name").content.decode()
+    assert 'hreflang="en" href="http://testserver/en/territoire/communes/"' in directory
+    assert 'href="/en/territoire/communes/?q=lens&amp;sort=name"' in directory
 
 
 def test_breadcrumb_is_described_for_search_engines(client):

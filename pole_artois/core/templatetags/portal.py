@@ -6,23 +6,28 @@ from django.urls import translate_url
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def translated_url(context, language_code, absolute=False):
-    """The current page in another language, query string kept (for the switcher and hreflang)."""
+def _canonical_path(context):
+    """The page's path without filters or sort order; a later page of a list names itself."""
     request = context["request"]
-    url = translate_url(request.get_full_path(), language_code)
+    page_obj = context.get("page_obj")
+    if page_obj is not None and page_obj.number > 1:
+        return f"{request.path}?page={page_obj.number}"
+    return request.path
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language_code, absolute=False, canonical=False):
+    """The current page in another language: query string kept for the language switcher (the
+    visitor keeps their filters), canonical for hreflang (search engines get one address)."""
+    request = context["request"]
+    path = _canonical_path(context) if canonical else request.get_full_path()
+    url = translate_url(path, language_code)
     return request.build_absolute_uri(url) if absolute else url
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's address without filters or sort order; a later page of a list names itself."""
-    request = context["request"]
-    url = request.build_absolute_uri(request.path)
-    page_obj = context.get("page_obj")
-    if page_obj is not None and page_obj.number > 1:
-        url += f"?page={page_obj.number}"
-    return url
+    return context["request"].build_absolute_uri(_canonical_path(context))
 
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)
