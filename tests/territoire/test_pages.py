@@ -1,3 +1,4 @@
+import re
 from html import unescape
 
 import pytest
@@ -155,3 +156,11 @@ def test_a_later_page_of_a_list_is_its_own_canonical_page(client, monkeypatch):
     canonical = '<link rel="canonical" href="http://testserver/territoire/communes/{}">'
     assert canonical.format("?page=2") in second.content.decode()
     assert canonical.format("") in first.content.decode()
+
+
+def test_the_shares_of_the_agglomerations_add_up_to_a_hundred_percent(client):
+    html = unescape(client.get("/territoire/").content.decode())
+    shares = [int(share) for share in re.findall(r"\((\d+)\xa0?%\)", html)]
+    communes, population = shares[0::2], shares[1::2]
+    assert len(communes) == len(population) == 3
+    assert sum(communes) == sum(population) == 100

@@ -1,0 +1,32 @@
+"""Template helpers of the territory's pages."""
+
+from django import template
+
+register = template.Library()
+
+
+def whole_percentages(values):
+    """Each value's share of their sum, in whole percents that add up to 100 (largest remainder
+    method): rounded one by one, 38 + 20 + 43 made 101 %."""
+    total = sum(values)
+    if not total:
+        return [0] * len(values)
+    exact = [value * 100 / total for value in values]
+    shares = [int(share) for share in exact]
+    by_remainder = sorted(range(len(values)), key=lambda i: exact[i] - shares[i], reverse=True)
+    for index in by_remainder[: 100 - sum(shares)]:
+        shares[index] += 1
+    return shares
+
+
+@register.filter
+def with_shares(members):
+    """The members (annotated by `with_figures()`), each agglomeration with its share of the
+    communes (`commune_share`) and of the population (`population_share`)."""
+    members = list(members)
+    agglomerations = [member for member in members if member.is_agglomeration]
+    for figure in ("commune_count", "population"):
+        values = [getattr(member, figure) or 0 for member in agglomerations]
+        for member, share in zip(agglomerations, whole_percentages(values), strict=True):
+            setattr(member, f"{figure.removesuffix('_count')}_share", share)
+    return members
