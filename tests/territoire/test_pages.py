@@ -55,6 +55,10 @@ def test_unknown_member_is_a_404_in_the_visitors_language(client):
     assert "Page not found" in response.content.decode()
     assert '<html lang="en">' in response.content.decode()
 
+    # An address no view knows has no French version: "Français" leads to the French home page.
+    unknown = client.get("/en/nothing-here/").content.decode()
+    assert '<a href="/" hreflang="fr" lang="fr">Français</a>' in unknown
+
 
 def test_directory_lists_every_commune_in_constant_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):

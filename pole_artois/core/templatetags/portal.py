@@ -1,7 +1,8 @@
 """Template helpers of the public layout."""
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 register = template.Library()
 
@@ -22,6 +23,10 @@ def translated_url(context, language_code, absolute=False, canonical=False):
     request = context["request"]
     path = _canonical_path(context) if canonical else request.get_full_path()
     url = translate_url(path, language_code)
+    if url == path and language_code != translation.get_language():
+        # An address no view knows (a 404) has no translation: the other language's home.
+        with translation.override(language_code):
+            url = reverse("portal:home")
     return request.build_absolute_uri(url) if absolute else url
 
 
