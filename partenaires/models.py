@@ -55,7 +55,8 @@ class Partner(Publishable, image_with_alt("logo", verbose_name=_("logo"), upload
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["order", "name"]
+        # By category first: a partner moves up or down among those of its own category.
+        ordering = ["category", "order", "name"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 

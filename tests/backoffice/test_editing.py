@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from chantiers.models import Chantier, Objective
+from partenaires.models import Partner, PartnerCategory
 from territoire.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,16 @@ def test_moving_needs_a_post_and_the_right_to_change(client, director, officer):
     assert client.get(url).status_code == 405
     client.force_login(officer)
     assert client.post(url).status_code == 403
+
+
+def test_partners_move_up_and_down_within_their_category(director_client):
+    call_command("load_demo", stdout=io.StringIO())
+    institutions = list(Partner.objects.filter(category=PartnerCategory.INSTITUTION))
+    collectivities = list(Partner.objects.filter(category=PartnerCategory.COLLECTIVITE))
+    first, second = institutions[:2]
+    director_client.post(f"/gestion/partenaires/partner/{first.pk}/deplacer/haut/")
+    assert list(Partner.objects.filter(category=PartnerCategory.INSTITUTION)) == institutions
+    director_client.post(f"/gestion/partenaires/partner/{second.pk}/deplacer/haut/")
+    moved = list(Partner.objects.filter(category=PartnerCategory.INSTITUTION))
+    assert moved[:2] == [second, first]
+    assert list(Partner.objects.filter(category=PartnerCategory.COLLECTIVITE)) == collectivities
