@@ -69,9 +69,17 @@ class Dashboard:
         if model is None or model not in self.site._registry:
             return False
         opts = model._meta
-        return self.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or self.user.has_perm(
-            f"{opts.app_label}.change_{opts.model_name}"
+        return self.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or self._editable(
+            model
         )
+
+    def _editable(self, model):
+        """Work to do (drafts, stale objectives, missing English) is listed only to those who
+        can do it: reading objectives to link news to them is not editing them."""
+        if model is None or model not in self.site._registry:
+            return False
+        opts = model._meta
+        return self.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     def _section(self, model, queryset, query="", when=None):
         rows = list(queryset.annotate(dashboard_total=Window(Count("pk")))[:ROWS])
@@ -95,7 +103,7 @@ class Dashboard:
         return [
             model
             for model in self.site._registry
-            if model._meta.app_label in CONTENT_APPS and self._visible(model)
+            if model._meta.app_label in CONTENT_APPS and self._editable(model)
         ]
 
     @cached_property
@@ -117,7 +125,7 @@ class Dashboard:
     def stale_objectives(self):
         """Objectives online whose last progress update (or edit) is more than six months old."""
         objective = get_model("chantiers.Objective")
-        if not self._visible(objective):
+        if not self._editable(objective):
             return None
         cutoff = timezone.now() - STALE_AFTER
         queryset = objective._default_manager.filter(status=PublicationStatus.PUBLISHED)

@@ -1,6 +1,7 @@
 """The admin's index shows what needs attention, for the same cost whatever the content."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -46,10 +47,11 @@ def test_the_dashboard_lists_drafts_stale_objectives_missing_english_and_message
     assert "Question sur le SCoT" in html
 
 
-def test_the_officer_sees_only_what_they_may_open(officer_client, demo):
-    Objective.objects.update(status=PublicationStatus.DRAFT)
+def test_the_officer_is_given_only_work_they_may_do(officer_client, demo):
+    """She reads objectives (to link news to them) but neither writes nor publishes them."""
+    Objective.objects.update(status=PublicationStatus.DRAFT, summary_en="")
     html = officer_client.get("/gestion/").content.decode()
-    assert "/gestion/chantiers/objective/" not in html
+    assert not re.search(r"/gestion/chantiers/objective/\d+/change/", html)
 
 
 def test_the_dashboard_costs_the_same_whatever_the_content(
