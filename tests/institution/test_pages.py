@@ -199,3 +199,9 @@ def test_no_cookie_but_the_contact_forms_csrf_one(client, demo_content):
     for url in ("/le-pole/", "/actes/", "/actualites/", "/mentions-legales/"):
         assert not client.get(url).cookies, url
     assert set(client.get("/contact/").cookies) == {"csrftoken"}
+
+
+def test_english_pages_write_dates_the_british_way(client, demo_content):
+    html = page_html(client, "/en/le-pole/")
+    assert '<time datetime="2012-12-04">4 December 2012</time>' in html
+    assert "December 4, 2012" not in html
