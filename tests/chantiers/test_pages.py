@@ -236,7 +236,7 @@ class TestLanguages:
         chantier_url, objective_url = chantier.get_absolute_url(), untranslated.get_absolute_url()
         html = page(client, f"/en{objective_url}")
         assert '<html lang="en">' in html
-        assert "<h1>Mobilité</h1>" in html
+        assert '<h1 lang="fr">Mobilité</h1>' in html
         assert "Se déplacer." in html
         assert "Progress updates" in html
         assert "Mobilité" in page(client, f"/en{chantier_url}")

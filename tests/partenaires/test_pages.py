@@ -95,7 +95,7 @@ def test_english_falls_back_to_french(client):
     url = partner.get_absolute_url()
     html = page(client, f"/en{url}")
     assert '<html lang="en">' in html
-    assert "<h1>Maisons de l'emploi</h1>" in html
+    assert """<h1 lang="fr">Maisons de l'emploi</h1>""" in html
     assert "Structures locales." in html
     partner.name_en = "Local employment centres"
     partner.save()

@@ -4,9 +4,14 @@
 - `{% picture chantier "image" sizes="(min-width: 72rem) 36rem, 100vw" %}`: a responsive `<img>`
   of WebP renditions, with width, height, alt text (empty when decorative) and lazy loading.
 - `{% document_link document %}`: a PDF download link with its title, date and size.
+- `<h1{% fallback_lang objective "title" %}>`: ` lang="fr"` where the text shown is the French one
+  standing in for a missing translation.
 """
 
 from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from pole_artois.core.images import renditions
 from pole_artois.core.richtext import render_richtext
@@ -23,6 +28,19 @@ SHARING_WIDTH = 1600
 @register.filter
 def richtext(value):
     return render_richtext(value)
+
+
+@register.simple_tag
+def fallback_lang(obj, field):
+    """` lang="fr"` when `obj.<field>` is shown in French on a page in another language (its
+    translation is empty, modeltranslation fell back): screen readers then read it with a French
+    voice, as RGAA criterion 8.7 asks of text in another language than the page's."""
+    language, fallback = get_language(), settings.MODELTRANSLATION_FALLBACK_LANGUAGES[0]
+    if language == fallback or getattr(obj, f"{field}_{language}", None):
+        return ""
+    if getattr(obj, f"{field}_{fallback}", None):
+        return mark_safe(f' lang="{fallback}"')  # noqa: S308 -- a language code from settings
+    return ""
 
 
 @register.inclusion_tag("includes/picture.html")
