@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pole_artois.core.context_processors.site",
             ],
+            # Dates in full, as each language writes them (|long_date): every template needs it.
+            "builtins": ["pole_artois.core.templatetags.dates"],
         },
     },
 ]

@@ -119,7 +119,7 @@ def test_withdrawal_leaves_a_visible_trace(client, register):
     budget.refresh_from_db()
     assert budget.state == ActState.WITHDRAWN
     html = unescape(client.get(budget.get_absolute_url()).content.decode())
-    assert "Retirée le 1 juin 2016." in html
+    assert "Retirée le 1er juin 2016." in html
     assert "Annulée par le tribunal administratif." in html
     assert "(retirée)" in unescape(client.get("/actes/").content.decode())
     with pytest.raises(ValidationError, match="retiré"):

@@ -205,3 +205,9 @@ def test_english_pages_write_dates_the_british_way(client, demo_content):
     html = page_html(client, "/en/le-pole/")
     assert '<time datetime="2012-12-04">4 December 2012</time>' in html
     assert "December 4, 2012" not in html
+
+
+def test_the_first_day_of_a_month_is_written_as_french_writes_it(client, demo_content):
+    assert '<time datetime="2016-01-01">1er janvier 2016</time>' in page_html(client, "/le-pole/")
+    english = page_html(client, "/en/le-pole/")
+    assert '<time datetime="2016-01-01">1 January 2016</time>' in english

@@ -12,9 +12,9 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.dates import long_date
 from pole_artois.core.documents import PdfField
 from pole_artois.core.publication import (
     PublicationStatus,
@@ -58,7 +58,7 @@ class Seance(Publishable):
         verbose_name_plural = _("séances")
 
     def __str__(self):
-        return _("Séance of %(date)s") % {"date": date_format(self.date, "DATE_FORMAT")}
+        return _("Séance of %(date)s") % {"date": long_date(self.date)}
 
     def clean(self):
         super().clean()

@@ -1,8 +1,9 @@
 """The Pôle's history as a dated timeline, each event as precise as what is known of its date."""
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from pole_artois.core.dates import long_date
 
 
 class DatePrecision(models.TextChoices):
@@ -52,4 +53,4 @@ class HistoryEvent(models.Model):
 
     @property
     def display_date(self):
-        return date_format(self.date, self.date_format)
+        return long_date(self.date, self.date_format)
