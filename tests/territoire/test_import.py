@@ -11,63 +11,19 @@ pytestmark = pytest.mark.django_db
 LENS_LIEVIN = "246200364"
 
 
-def write_source(directory, epci=None, communes=None):
-    """A tiny source: two communes of Lens-Liévin, and the two other agglomerations empty."""
-    if epci is None:
-        epci = [
-            {
-                "code": LENS_LIEVIN,
-                "nom": "CA de Lens - Liévin",
-                "membres": [
-                    {
-                        "code": "62498",
-                        "siren": "216204982",
-                        "nom": "Lens",
-                        "populationTotale": 33000,
-                        "populationMunicipale": 32700,
-                    },
-                    {
-                        "code": "62510",
-                        "siren": "216205104",
-                        "nom": "Liévin",
-                        "populationTotale": 30500,
-                        "populationMunicipale": 30100,
-                    },
-                ],
-            },
-            {"code": "246200299", "nom": "CA d'Hénin-Carvin", "membres": []},
-            {"code": "200072460", "nom": "CA de Béthune-Bruay", "membres": []},
-        ]
-    if communes is None:
-        communes = [
-            {
-                "code": "62498",
-                "nom": "Lens",
-                "type": "commune-actuelle",
-                "codesPostaux": ["62300"],
-                "departement": "62",
-                "region": "32",
-            },
-            {
-                "code": "62510",
-                "nom": "Liévin",
-                "type": "commune-actuelle",
-                "codesPostaux": ["62800"],
-                "departement": "62",
-                "region": "32",
-            },
-        ]
-    for name, data in (("epci.json", epci), ("communes.json", communes)):
-        (directory / name).write_text(data if isinstance(data, str) else json.dumps(data))
-    return directory
-
-
 LENS = {
     "code": "62498",
     "siren": "216204982",
     "nom": "Lens",
     "populationTotale": 33000,
     "populationMunicipale": 32700,
+}
+LIEVIN = {
+    "code": "62510",
+    "siren": "216205104",
+    "nom": "Liévin",
+    "populationTotale": 30500,
+    "populationMunicipale": 30100,
 }
 LENS_COG = {
     "code": "62498",
@@ -77,6 +33,7 @@ LENS_COG = {
     "departement": "62",
     "region": "32",
 }
+LIEVIN_COG = {**LENS_COG, "code": "62510", "nom": "Liévin", "codesPostaux": ["62800"]}
 
 
 def with_lens_communes(rows):
@@ -86,6 +43,17 @@ def with_lens_communes(rows):
         {"code": "246200299", "nom": "CA d'Hénin-Carvin", "membres": []},
         {"code": "200072460", "nom": "CA de Béthune-Bruay", "membres": []},
     ]
+
+
+def write_source(directory, epci=None, communes=None):
+    """A tiny source: two communes of Lens-Liévin, and the two other agglomerations empty."""
+    if epci is None:
+        epci = with_lens_communes([LENS, LIEVIN])
+    if communes is None:
+        communes = [LENS_COG, LIEVIN_COG]
+    for name, data in (("epci.json", epci), ("communes.json", communes)):
+        (directory / name).write_text(data if isinstance(data, str) else json.dumps(data))
+    return directory
 
 
 def run(source, *args):
@@ -195,15 +163,7 @@ def test_the_report_says_what_changed_from_what_to_what(tmp_path):
     source = write_source(tmp_path)
     run(source)
     moved = with_lens_communes([{**LENS, "populationMunicipale": 32800}])
-    moved[1]["membres"] = [
-        {
-            "code": "62510",
-            "siren": "216205104",
-            "nom": "Liévin",
-            "populationTotale": 30500,
-            "populationMunicipale": 30100,
-        }
-    ]
+    moved[1]["membres"] = [LIEVIN]
     output = run(write_source(tmp_path, epci=moved))
     assert "~ Lens: population_municipale: 32700 → 32800" in output
     assert "~ Liévin: member: Lens-Liévin → Hénin-Carvin" in output
