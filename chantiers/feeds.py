@@ -47,7 +47,6 @@ class ObjectiveUpdatesFeed(PoleFeed):
 
 class ChantierUpdatesFeed(ObjectiveUpdatesFeed):
     def get_object(self, request, *args, **kwargs):
-        super().get_object(request)
         return get_object_or_404(Chantier.objects.published(), slug=kwargs["slug"])
 
     def title(self, chantier):

@@ -1,5 +1,7 @@
 """What every Atom feed of the site shares."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -14,16 +16,18 @@ class PoleFeed(Feed):
     feed_type = Atom1Feed
     guid_path = None
 
-    def get_object(self, request, *args, **kwargs):
-        self.host = request.get_host().partition(":")[0]
-        self.home = request.build_absolute_uri(reverse("portal:home"))
-        return None
+    def __call__(self, request, *args, **kwargs):
+        # urls.py holds one instance for every request (and thread): the request goes on a copy.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def author_name(self):
         return _("Pôle métropolitain de l'Artois")
 
     def author_link(self):
-        return self.home
+        return self.request.build_absolute_uri(reverse("portal:home"))
 
     def item_guid(self, item):
-        return f"tag:{self.host},{item.created_at:%Y-%m-%d}:{self.guid_path}/{item.pk}"
+        host = self.request.get_host().partition(":")[0]
+        return f"tag:{host},{item.created_at:%Y-%m-%d}:{self.guid_path}/{item.pk}"

@@ -25,8 +25,11 @@ def with_shares(members):
     communes (`commune_share`) and of the population (`population_share`)."""
     members = list(members)
     agglomerations = [member for member in members if member.is_agglomeration]
-    for figure in ("commune_count", "population"):
+    for figure, share_name in (
+        ("commune_count", "commune_share"),
+        ("population", "population_share"),
+    ):
         values = [getattr(member, figure) or 0 for member in agglomerations]
         for member, share in zip(agglomerations, whole_percentages(values), strict=True):
-            setattr(member, f"{figure.removesuffix('_count')}_share", share)
+            setattr(member, share_name, share)
     return members
