@@ -1,13 +1,19 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from chantiers.models import Chantier, Objective
+from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+
+CHANTIERS = Crumb(_("Chantiers"), reverse_lazy("chantiers:index"))
 
 
-class ChantierListView(ListView):
+class ChantierListView(BreadcrumbsMixin, ListView):
     template_name = "chantiers/chantier_list.html"
+    breadcrumbs = [CHANTIERS]
     context_object_name = "chantiers"
 
     def get_queryset(self):
@@ -17,8 +23,11 @@ class ChantierListView(ListView):
         )
 
 
-class ChantierDetailView(DetailView):
+class ChantierDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "chantier"
+
+    def get_breadcrumbs(self):
+        return [CHANTIERS, Crumb(self.object.title, self.object.get_absolute_url())]
 
     def get_queryset(self):
         return Chantier.objects.visible_to(self.request.user)
@@ -28,11 +37,19 @@ class ChantierDetailView(DetailView):
         return super().get_context_data(objectives=objectives, **kwargs)
 
 
-class ObjectiveDetailView(DetailView):
+class ObjectiveDetailView(BreadcrumbsMixin, DetailView):
     """An objective, at an address keyed on its number: a renamed objective, or one moved to
     another chantier, still answers its old addresses with a permanent redirect."""
 
     context_object_name = "objective"
+
+    def get_breadcrumbs(self):
+        chantier = self.object.chantier
+        return [
+            CHANTIERS,
+            Crumb(chantier.title, chantier.get_absolute_url()),
+            Crumb(self.object.title, self.object.get_absolute_url()),
+        ]
 
     def get_object(self, queryset=None):
         user = self.request.user

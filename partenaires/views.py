@@ -1,10 +1,16 @@
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from partenaires.models import Partner
+from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+
+PARTNERS = Crumb(_("Partners"), reverse_lazy("partenaires:index"))
 
 
-class PartnerListView(ListView):
+class PartnerListView(BreadcrumbsMixin, ListView):
     context_object_name = "partners"
+    breadcrumbs = [PARTNERS]
 
     def get_queryset(self):
         return Partner.objects.visible_to(self.request.user)
@@ -13,8 +19,11 @@ class PartnerListView(ListView):
         return super().get_context_data(categories=self.object_list.by_category(), **kwargs)
 
 
-class PartnerDetailView(DetailView):
+class PartnerDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "partner"
+
+    def get_breadcrumbs(self):
+        return [PARTNERS, Crumb(self.object.display_name, self.object.get_absolute_url())]
 
     def get_queryset(self):
         return Partner.objects.visible_to(self.request.user)

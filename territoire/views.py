@@ -1,12 +1,19 @@
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from territoire.forms import CommuneFilterForm
 from territoire.models import Commune, KeyFigures, Member, Scot
 
+TERRITORY = Crumb(_("Territory"), reverse_lazy("territoire:index"))
+COMMUNES = Crumb(_("Communes"), reverse_lazy("territoire:communes"))
 
-class TerritoryView(TemplateView):
+
+class TerritoryView(BreadcrumbsMixin, TemplateView):
     template_name = "territoire/index.html"
+    breadcrumbs = [TERRITORY]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -17,10 +24,14 @@ class TerritoryView(TemplateView):
         )
 
 
-class MemberDetailView(DetailView):
+class MemberDetailView(BreadcrumbsMixin, DetailView):
     model = Member
     queryset = Member.objects.with_figures()
     context_object_name = "member"
+
+    def get_breadcrumbs(self):
+        member = self.object
+        return [TERRITORY, Crumb(member.short_name or member.name, member.get_absolute_url())]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -30,8 +41,9 @@ class MemberDetailView(DetailView):
         )
 
 
-class CommuneListView(ListView):
+class CommuneListView(BreadcrumbsMixin, ListView):
     template_name = "territoire/commune_list.html"
+    breadcrumbs = [TERRITORY, COMMUNES]
     context_object_name = "communes"
     paginate_by = 200
 
@@ -46,8 +58,11 @@ class CommuneListView(ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class CommuneDetailView(DetailView):
+class CommuneDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "commune"
+
+    def get_breadcrumbs(self):
+        return [TERRITORY, COMMUNES, Crumb(self.object.name, self.object.get_absolute_url())]
 
     def get_object(self, queryset=None):
         return get_object_or_404(

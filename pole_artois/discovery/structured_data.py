@@ -8,7 +8,6 @@ header and body unique for nothing.
 """
 
 import json
-from html.parser import HTMLParser
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
@@ -87,48 +86,23 @@ def pole(request, members, identity=None):
     )
 
 
-class _BreadcrumbParser(HTMLParser):
-    """Reads the <li> items of a rendered breadcrumb: each one's text and link."""
-
-    def __init__(self):
-        super().__init__()
-        self.items = []
-        self._current = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "li":
-            self._current = {"name": "", "href": None}
-            self.items.append(self._current)
-        elif tag == "a" and self._current is not None and self._current["href"] is None:
-            self._current["href"] = dict(attrs).get("href")
-
-    def handle_endtag(self, tag):
-        if tag == "li":
-            self._current = None
-
-    def handle_data(self, data):
-        if self._current is not None:
-            self._current["name"] += data
-
-
-def breadcrumb_list(request, rendered_breadcrumb):
-    """A BreadcrumbList read from the breadcrumb as rendered, so the two never disagree."""
-    parser = _BreadcrumbParser()
-    parser.feed(str(rendered_breadcrumb))
-    parser.close()
-    elements = []
-    for position, item in enumerate(parser.items, start=1):
-        element = {
-            "@type": "ListItem",
-            "position": position,
-            "name": " ".join(item["name"].split()),
-        }
-        if item["href"]:
-            element["item"] = request.build_absolute_uri(item["href"])
-        elements.append(element)
-    if len(elements) < 2:
+def breadcrumb_list(request, breadcrumbs):
+    """A BreadcrumbList of the trail (core.breadcrumbs.Crumb items, the home page first)."""
+    if len(breadcrumbs) < 2:
         return None
-    return {"@context": SCHEMA_ORG, "@type": "BreadcrumbList", "itemListElement": elements}
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(crumb.label),
+                "item": request.build_absolute_uri(str(crumb.url)),
+            }
+            for position, crumb in enumerate(breadcrumbs, start=1)
+        ],
+    }
 
 
 def data_catalog(request, datasets, licence_url):

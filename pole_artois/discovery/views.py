@@ -1,10 +1,11 @@
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.discovery import structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
@@ -29,8 +30,9 @@ BROWSE = (
 )
 
 
-class SearchView(TemplateView):
+class SearchView(BreadcrumbsMixin, TemplateView):
     template_name = "discovery/search.html"
+    breadcrumbs = [Crumb(_("Search"), reverse_lazy("discovery:search"))]
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET)
@@ -51,8 +53,9 @@ class SearchView(TemplateView):
         )
 
 
-class OpenDataView(TemplateView):
+class OpenDataView(BreadcrumbsMixin, TemplateView):
     template_name = "discovery/opendata.html"
+    breadcrumbs = [Crumb(_("Open data"), reverse_lazy("discovery:opendata"))]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -3,10 +3,13 @@ import logging
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.institution import throttle
 from pole_artois.institution.forms import ActFilterForm, ContactForm
 from pole_artois.institution.models import (
@@ -28,15 +31,24 @@ logger = logging.getLogger(__name__)
 CONTACT_LIMIT = 5
 CONTACT_PERIOD = 60 * 60
 
+NEWS = Crumb(gettext_lazy("News"), reverse_lazy("institution:news"))
+ACTS = Crumb(gettext_lazy("Official acts"), reverse_lazy("institution:acts"))
+SEANCES = Crumb(gettext_lazy("Séances"), reverse_lazy("institution:seances"))
+CONTACT = Crumb(gettext_lazy("Contact"), reverse_lazy("institution:contact"))
 
-class PresentationView(TemplateView):
+
+class PresentationView(BreadcrumbsMixin, TemplateView):
     """/le-pole/: the presentation text, then the comité in office today, the team, the history."""
 
     template_name = "institution/pole.html"
 
+    def get_breadcrumbs(self):
+        return [Crumb(self.page.title, self.request.path)]
+
     def get_context_data(self, **kwargs):
+        self.page = get_object_or_404(Page, key=Page.Key.PRESENTATION)
         return super().get_context_data(
-            page=get_object_or_404(Page, key=Page.Key.PRESENTATION),
+            page=self.page,
             comite=ComiteSyndical.objects.current(),
             mandates=Mandate.objects.current().in_protocol_order(),
             staff=StaffPosition.objects.all(),
@@ -46,32 +58,38 @@ class PresentationView(TemplateView):
         )
 
 
-class LegalPageView(TemplateView):
+class LegalPageView(BreadcrumbsMixin, TemplateView):
     """A legal page: the editors' text, with the facts the law requires taken from the identity."""
 
     key = None
     template_name = "institution/legal_page.html"
 
+    def get_breadcrumbs(self):
+        return [Crumb(self.page.title, self.request.path)]
+
     def get_context_data(self, **kwargs):
+        self.page = get_object_or_404(Page, key=self.key)
         return super().get_context_data(
-            page=get_object_or_404(Page, key=self.key),
+            page=self.page,
             identity=PoleIdentity.for_request(self.request),
             **kwargs,
         )
 
 
-class SiteMapView(TemplateView):
+class SiteMapView(BreadcrumbsMixin, TemplateView):
     template_name = "institution/site_map.html"
+    breadcrumbs = [Crumb(gettext_lazy("Site map"), reverse_lazy("institution:site-map"))]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(members=Member.objects.all(), **kwargs)
 
 
-class ContactView(FormView):
+class ContactView(BreadcrumbsMixin, FormView):
     """The contact details and form. A message is stored first, then e-mailed if possible."""
 
     template_name = "institution/contact.html"
     form_class = ContactForm
+    breadcrumbs = [CONTACT]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(identity=PoleIdentity.for_request(self.request), **kwargs)
@@ -112,12 +130,17 @@ class ContactView(FormView):
         return self.render_to_response(self.get_context_data(form=form), status=status)
 
 
-class ContactThanksView(TemplateView):
+class ContactThanksView(BreadcrumbsMixin, TemplateView):
     template_name = "institution/contact_thanks.html"
+    breadcrumbs = [
+        CONTACT,
+        Crumb(gettext_lazy("Message sent"), reverse_lazy("institution:contact-thanks")),
+    ]
 
 
-class ArticleListView(ListView):
+class ArticleListView(BreadcrumbsMixin, ListView):
     template_name = "institution/article_list.html"
+    breadcrumbs = [NEWS]
     context_object_name = "articles"
     paginate_by = 10
 
@@ -125,8 +148,11 @@ class ArticleListView(ListView):
         return Article.objects.published()
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "article"
+
+    def get_breadcrumbs(self):
+        return [NEWS, Crumb(self.object.title, self.object.get_absolute_url())]
 
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user)
@@ -142,10 +168,11 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(objectives=objectives, **kwargs)
 
 
-class DeliberationListView(ListView):
+class DeliberationListView(BreadcrumbsMixin, ListView):
     """The public register of délibérations, newest first, filtered by year and subject."""
 
     template_name = "institution/deliberation_list.html"
+    breadcrumbs = [ACTS]
     context_object_name = "acts"
     paginate_by = 20
 
@@ -161,8 +188,12 @@ class DeliberationListView(ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class DeliberationDetailView(DetailView):
+class DeliberationDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "act"
+
+    def get_breadcrumbs(self):
+        label = _("Délibération %(number)s") % {"number": self.object.number}
+        return [ACTS, Crumb(label, self.object.get_absolute_url())]
 
     def get_queryset(self):
         return Deliberation.objects.visible_to(self.request.user).select_related("seance")
@@ -181,8 +212,9 @@ class DeliberationDocumentView(View):
         return redirect(act.document.url)
 
 
-class SeanceListView(ListView):
+class SeanceListView(BreadcrumbsMixin, ListView):
     template_name = "institution/seance_list.html"
+    breadcrumbs = [ACTS, SEANCES]
     context_object_name = "seances"
     paginate_by = 20
 
@@ -190,8 +222,11 @@ class SeanceListView(ListView):
         return Seance.objects.published().with_act_counts()
 
 
-class SeanceDetailView(DetailView):
+class SeanceDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "seance"
+
+    def get_breadcrumbs(self):
+        return [ACTS, SEANCES, Crumb(str(self.object), self.object.get_absolute_url())]
 
     def get_queryset(self):
         return Seance.objects.visible_to(self.request.user)

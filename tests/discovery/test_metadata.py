@@ -75,6 +75,44 @@ def test_breadcrumb_is_described_for_search_engines(client):
     ]
 
 
+VISIBLE_TRAIL = re.compile(r'<nav class="breadcrumb[^"]*"[^>]*>(.*?)</nav>', re.S)
+TRAIL_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/territoire/",
+        "/chantiers/",
+        "/partenaires/",
+        "/actualites/",
+        "/actes/",
+        "/actes/seances/",
+        "/contact/",
+        "/le-pole/",
+        "/mentions-legales/",
+        "/en/territoire/communes/",
+    ],
+)
+def test_search_engines_read_the_trail_visitors_see(client, path):
+    html = client.get(path).content.decode()
+    (visible,) = VISIBLE_TRAIL.findall(html)
+    links = [
+        ("http://testserver" + href, unescape(label)) for href, label in TRAIL_LINK.findall(visible)
+    ]
+    (breadcrumb,) = [data for data in json_ld(html) if data["@type"] == "BreadcrumbList"]
+    described = [(item["item"], item["name"]) for item in breadcrumb["itemListElement"]]
+    assert described == links
+    assert len(links) >= 2
+    assert 'aria-current="page"' in visible.rsplit("<li>", 1)[1]
+
+
+def test_the_home_page_has_no_trail(client):
+    html = client.get("/").content.decode()
+    assert not VISIBLE_TRAIL.findall(html)
+    assert not [data for data in json_ld(html) if data["@type"] == "BreadcrumbList"]
+
+
 def test_home_describes_the_pole_with_its_members(client):
     html = client.get("/").content.decode()
     (pole,) = [data for data in json_ld(html) if data["@type"] == "GovernmentOrganization"]

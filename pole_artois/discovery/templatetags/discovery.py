@@ -49,25 +49,11 @@ def plaintext(parser, token):
     return PlainTextNode(nodelist, bits[2])
 
 
-class BreadcrumbNode(template.Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
-
-    def render(self, context):
-        rendered = self.nodelist.render(context)
-        data = structured_data.breadcrumb_list(context["request"], rendered)
-        if data is None:
-            return rendered
-        return rendered + structured_data.script(data)
-
-
-@register.tag
-def breadcrumb_json_ld(parser, token):
-    """`{% breadcrumb_json_ld %}<nav>…</nav>{% endbreadcrumb_json_ld %}`: the breadcrumb, then
-    the same trail as a schema.org BreadcrumbList, so search engines read what visitors see."""
-    nodelist = parser.parse(("endbreadcrumb_json_ld",))
-    parser.delete_first_token()
-    return BreadcrumbNode(nodelist)
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, breadcrumbs):
+    """The trail a visitor sees, as a schema.org BreadcrumbList for search engines."""
+    data = structured_data.breadcrumb_list(context["request"], breadcrumbs)
+    return "" if data is None else structured_data.script(data)
 
 
 @register.simple_tag(takes_context=True)
