@@ -4,18 +4,14 @@ The text is escaped piece by piece and only our own <mark> tags are added: the c
 inject markup through an excerpt.
 """
 
-import html
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from pole_artois.core.text import unaccent
 
 WORD = re.compile(r"\w+")
-# Where the reader sees a break between two words although no space is written: "<h2>Titre</h2>
-# <p>Corps" must not become "TitreCorps".
-BLOCK_END = re.compile(r"<(?:br|hr|/(?:p|h[1-6]|li|dt|dd|div|blockquote|td|th|tr))\b[^>]*>")
 # Marked wherever a word starts with them, shorter words and these common ones would mark half
 # the text ("la" in "Lens", "les" in "lesquels").
 MIN_MARKED_LENGTH = 3
@@ -42,11 +38,6 @@ def search_terms(query):
         word for word in words if len(word) >= MIN_MARKED_LENGTH and word not in UNMARKED
     )
     return sorted(worth_marking, key=len, reverse=True)
-
-
-def plain_text(value):
-    """Rich text as the reader sees it: no tags, entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(strip_tags(BLOCK_END.sub(" ", value or ""))).split())
 
 
 def _spans(text, terms):

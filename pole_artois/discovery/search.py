@@ -37,9 +37,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
-from pole_artois.core.text import fold
+from pole_artois.core.text import fold, html_to_text
 from pole_artois.discovery.expressions import Fold, localized
-from pole_artois.discovery.highlight import WORD, highlight, plain_text, search_terms
+from pole_artois.discovery.highlight import WORD, highlight, search_terms
 from pole_artois.institution.models import Article, Deliberation, Page
 from territoire.models import Commune, Member
 
@@ -339,7 +339,7 @@ def search(query, kind=None):
             Hit(
                 title=highlight(row["r_title"], terms),
                 url=kind.url(row["r_id"], row["r_key"], row["r_parent"]),
-                excerpt=highlight(plain_text(row["r_text"]), terms, max_length=EXCERPT_LENGTH),
+                excerpt=highlight(html_to_text(row["r_text"]), terms, max_length=EXCERPT_LENGTH),
                 detail=row["r_detail"],
                 date=row["r_date"],
             )

@@ -35,7 +35,7 @@ class IndexesSitemap(BilingualSitemap):
             "institution:acts",
             "institution:seances",
             "institution:contact",
-            "institution:site-map",
+            "discovery:site-map",
             "discovery:opendata",
         ]
 

@@ -17,6 +17,7 @@ from pole_artois.discovery.opendata import (
     json_chunks,
 )
 from pole_artois.discovery.search import search, suggestions
+from territoire.models import Member
 
 # Where a search that found nothing sends the visitor instead (URL name, label).
 BROWSE = (
@@ -26,7 +27,7 @@ BROWSE = (
     ("partenaires:index", _("Partners")),
     ("institution:news", _("News")),
     ("institution:acts", _("Register of acts")),
-    ("institution:site-map", _("Site map")),
+    ("discovery:site-map", _("Site map")),
 )
 
 
@@ -65,6 +66,16 @@ class OpenDataView(BreadcrumbsMixin, TemplateView):
             catalog=structured_data.data_catalog(self.request, DATASETS, LICENCE_URL),
             **kwargs,
         )
+
+
+class SiteMapView(BreadcrumbsMixin, TemplateView):
+    """Every section of the site, as a page (sitemap.xml is the same for search engines)."""
+
+    template_name = "discovery/site_map.html"
+    breadcrumbs = [Crumb(_("Site map"), reverse_lazy("discovery:site-map"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(members=Member.objects.all(), **kwargs)
 
 
 FORMATS = {

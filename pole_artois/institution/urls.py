@@ -41,5 +41,4 @@ urlpatterns = [
         ),
         name="accessibility",
     ),
-    path("plan-du-site/", views.SiteMapView.as_view(), name="site-map"),
 ]

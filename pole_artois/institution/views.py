@@ -23,7 +23,6 @@ from pole_artois.institution.models import (
     Seance,
     StaffPosition,
 )
-from territoire.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -74,14 +73,6 @@ class LegalPageView(BreadcrumbsMixin, TemplateView):
             identity=PoleIdentity.for_request(self.request),
             **kwargs,
         )
-
-
-class SiteMapView(BreadcrumbsMixin, TemplateView):
-    template_name = "institution/site_map.html"
-    breadcrumbs = [Crumb(gettext_lazy("Site map"), reverse_lazy("institution:site-map"))]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(members=Member.objects.all(), **kwargs)
 
 
 class ContactView(BreadcrumbsMixin, FormView):

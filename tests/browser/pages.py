@@ -88,7 +88,7 @@ PAGE_TYPES = {
     "legal notice": lambda: reverse("institution:legal-notice"),
     "personal data": lambda: reverse("institution:personal-data"),
     "accessibility statement": lambda: reverse("institution:accessibility"),
-    "site map": lambda: reverse("institution:site-map"),
+    "site map": lambda: reverse("discovery:site-map"),
     "search": lambda: reverse("discovery:search"),
     "search results": lambda: reverse("discovery:search") + "?q=li%C3%A9vin",
     "search, invalid query": lambda: reverse("discovery:search") + "?q=%3F%3F",

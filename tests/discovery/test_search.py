@@ -4,7 +4,8 @@ from html import unescape
 
 import pytest
 
-from pole_artois.discovery.highlight import highlight, plain_text, search_terms
+from pole_artois.core.text import html_to_text
+from pole_artois.discovery.highlight import highlight, search_terms
 from pole_artois.discovery.search import PER_KIND, search
 from territoire.models import Member
 
@@ -215,7 +216,7 @@ def test_one_query_for_every_kind(client, content, django_assert_max_num_queries
 
 
 def test_excerpts_keep_words_apart_and_mark_whole_word_starts_only():
-    text = plain_text("<h2>Le parc</h2><p>La population visite les parcs<br>du bioparc.</p>")
+    text = html_to_text("<h2>Le parc</h2><p>La population visite les parcs<br>du bioparc.</p>")
     assert text == "Le parc La population visite les parcs du bioparc."
     marked = str(highlight(text, search_terms("la culture des parc")))
     assert marked == "Le <mark>parc</mark> La population visite les <mark>parc</mark>s du bioparc."

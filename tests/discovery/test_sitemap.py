@@ -70,3 +70,13 @@ def test_sitemap_has_published_content_only(client, content, django_assert_max_n
     assert sum("/actualites/" in url for url in urls) == 2 * 2
     assert sum("/actes/" in url and "seances" not in url for url in urls) == 2 * 2
     assert sum("/partenaires/" in url for url in urls) == 2 * 2
+
+
+def test_site_map_page_lists_every_section(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/plan-du-site/")
+    html = response.content.decode()
+    for url in ("/le-pole/", "/actes/", "/actualites/", "/contact/", "/territoire/communes/"):
+        assert f'href="{url}"' in html
+    assert 'href="/territoire/lens-lievin/"' in html
+    assert 'href="/plan-du-site/" aria-current="page"' in html

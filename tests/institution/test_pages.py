@@ -130,14 +130,6 @@ def test_footer_links_to_every_legal_page(client):
         assert f'href="{url}"' in html
 
 
-def test_site_map_lists_every_section(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
-        html = page_html(client, "/plan-du-site/")
-    for url in ("/le-pole/", "/actes/", "/actualites/", "/contact/", "/territoire/communes/"):
-        assert f'href="{url}"' in html
-    assert 'href="/territoire/lens-lievin/"' in html
-
-
 def test_load_demo_twice_keeps_the_editors_changes(demo_content):
     page = Page.objects.get(key=Page.Key.LEGAL_NOTICE)
     page.body_fr = "<p>Texte du directeur</p>"

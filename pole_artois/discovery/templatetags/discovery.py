@@ -1,27 +1,12 @@
 """Metadata helpers of the layout: page text for <meta> tags, Open Graph, JSON-LD."""
 
-import html
-
 from django import template
 from django.templatetags.static import static
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
+from pole_artois.core.text import html_to_text
 from pole_artois.discovery import structured_data
 
 register = template.Library()
-
-DESCRIPTION_LENGTH = 160
-
-
-def _plain(rendered):
-    return " ".join(html.unescape(strip_tags(rendered)).split())
-
-
-@register.filter
-def meta_description(value, length=DESCRIPTION_LENGTH):
-    """Rich or plain text as a meta description: no markup, one line, cut on a word."""
-    return Truncator(_plain(str(value or ""))).chars(length)
 
 
 class PlainTextNode(template.Node):
@@ -30,7 +15,7 @@ class PlainTextNode(template.Node):
         self.variable = variable
 
     def render(self, context):
-        context[self.variable] = _plain(self.nodelist.render(context))
+        context[self.variable] = html_to_text(self.nodelist.render(context))
         return ""
 
 
