@@ -142,6 +142,18 @@ def test_in_production_a_superuser_sets_up_a_second_factor_before_anything_else(
     assert client.get("/gestion/territoire/member/").status_code == 200
 
 
+def test_an_unsafe_next_lands_on_the_dashboard(client, director):
+    response = client.post(
+        LOGIN, {"username": "directrice", "password": PASSWORD, "next": "https://example.com/"}
+    )
+    assert response["Location"] == "/gestion/"
+    english = Client().post(
+        "/en/gestion/login/",
+        {"username": "directrice", "password": PASSWORD, "next": "//example.com/"},
+    )
+    assert english["Location"] == "/en/gestion/"
+
+
 def test_a_superuser_without_second_factor_is_allowed_in_development(client, superuser, settings):
     settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = False
     log_in(client, "root", PASSWORD)
