@@ -157,8 +157,8 @@ class PoleAdminSite(admin.AdminSite):
         device = second_factor.pending_device(request)
         form = second_factor.ConfirmDeviceForm(device, request.POST or None)
         if request.method == "POST" and form.is_valid():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            device.save()
+            del request.session[second_factor.PENDING_KEY_SESSION_KEY]
             otp_login(request, device)
             messages.success(
                 request,

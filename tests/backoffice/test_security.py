@@ -1,5 +1,6 @@
 """Log-in attempts limited, sessions that end, second factor, uploads never served as HTML."""
 
+import base64
 import logging
 import re
 
@@ -12,6 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pole_artois.core.network import client_address
+from pole_artois.institution.models import Article
 
 from .conftest import PASSWORD
 
@@ -124,6 +126,16 @@ def code(device, offset=0):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=offset):06d}"
 
 
+def shown_key(page):
+    """The key the set-up page shows, as an app would read it: a TOTPDevice of it is not saved."""
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.content.decode()).group(1)
+    secret = secret.replace(" ", "")
+    return TOTPDevice(key=base64.b32decode(secret + "=" * (-len(secret) % 8)).hex())
+
+
+SET_UP = "/gestion/double-authentification/"
+
+
 def test_in_production_a_superuser_sets_up_a_second_factor_before_anything_else(
     client, superuser, settings
 ):
@@ -135,11 +147,39 @@ def test_in_production_a_superuser_sets_up_a_second_factor_before_anything_else(
     setup = client.get(response["Location"])
     assert setup.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in setup.content.decode()
-    device = TOTPDevice.objects.get(user=superuser, confirmed=False)
+    device = shown_key(setup)
     assert client.post(response["Location"], {"otp_token": "000000"}).status_code == 200
     done = client.post(response["Location"], {"otp_token": code(device)})
     assert done.status_code == 302
     assert client.get("/gestion/territoire/member/").status_code == 200
+    assert TOTPDevice.objects.get(user=superuser, confirmed=True).key == device.key
+
+
+def test_opening_the_set_up_page_writes_no_device_until_a_code_confirms_it(client, director):
+    client.force_login(director)
+    keys = {shown_key(client.get(SET_UP)).key for _opening in range(3)}
+    assert len(keys) == 3
+    assert client.post(SET_UP, {"otp_token": "000000"}).status_code == 200
+    assert not TOTPDevice.objects.filter(user=director).exists()
+
+
+def test_before_its_second_factor_a_superuser_previews_no_draft(client, superuser, settings):
+    settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = True
+    draft = Article.objects.create(title_fr="Projet de communiqué", summary_fr="Pas encore.")
+    assert log_in(client, "root", PASSWORD).status_code == 302
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    device = shown_key(client.get(SET_UP))
+    client.post(SET_UP, {"otp_token": code(device)})
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_session_without_the_code_of_an_existing_device_previews_no_draft(
+    director_client, director
+):
+    draft = Article.objects.create(title_fr="Projet de communiqué", summary_fr="Pas encore.")
+    assert director_client.get(draft.get_absolute_url()).status_code == 200
+    confirmed_device(director)
+    assert director_client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_an_unsafe_next_lands_on_the_dashboard(client, director):
@@ -247,14 +287,14 @@ def test_a_key_seen_by_someone_who_knows_only_the_password_never_becomes_the_sec
 ):
     intruder = client.__class__()
     intruder.force_login(director)
-    intruder.get("/gestion/double-authentification/")
-    seen_by_intruder = TOTPDevice.objects.get(user=director, confirmed=False)
+    seen_by_intruder = shown_key(intruder.get(SET_UP))
 
     client.force_login(director)
-    client.get("/gestion/double-authentification/")
-    device = TOTPDevice.objects.get(user=director, confirmed=False)
+    device = shown_key(client.get(SET_UP))
     assert device.bin_key != seen_by_intruder.bin_key
-    assert client.post("/gestion/double-authentification/", {"otp_token": code(device)})["Location"]
+    assert client.post(SET_UP, {"otp_token": code(device)})["Location"]
+    assert intruder.post(SET_UP, {"otp_token": code(seen_by_intruder)}).status_code == 200
+    assert TOTPDevice.objects.filter(user=director).count() == 1
     assert TOTPDevice.objects.get(user=director, confirmed=True).bin_key == device.bin_key
     assert (
         log_in(intruder, "directrice", PASSWORD, otp_token=code(seen_by_intruder)).status_code
