@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp import login as otp_login
 
-from pole_artois.backoffice import second_factor
+from pole_artois.backoffice import access, second_factor
 from pole_artois.backoffice.dashboard import Dashboard
 from pole_artois.backoffice.history import HistoryAdmin, keeps_history
 from pole_artois.backoffice.ordering import OrderingAdminMixin, has_order_field
@@ -126,6 +126,7 @@ class PoleAdminSite(admin.AdminSite):
                 csrf_protect(never_cache(self.second_factor_view)),
                 name="second_factor",
             ),
+            path("acces/debloquer/", self.admin_view(access.unlock_view), name="unlock"),
             *super().get_urls(),
         ]
 

@@ -1,11 +1,9 @@
-"""Log-in attempts limited, sessions that end, second factor, uploads never served as HTML."""
+"""Sessions that end, second factor, uploads never served as HTML (lock-outs: test_access)."""
 
 import base64
-import logging
 import re
 
 import pytest
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
@@ -26,47 +24,6 @@ def log_in(client, username, password, **extra):
     return client.post(
         LOGIN, {"username": username, "password": password, "next": "/gestion/", **extra}
     )
-
-
-def test_repeated_failures_lock_the_account_out_even_with_the_right_password(
-    client, director, caplog
-):
-    with caplog.at_level(logging.WARNING, logger="axes"):
-        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-            assert log_in(client, "directrice", "wrong-password").status_code == 200
-        assert log_in(client, "directrice", "wrong-password").status_code == 429
-    response = log_in(client, "directrice", PASSWORD)
-    assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    assert any("Locking out" in record.getMessage() for record in caplog.records)
-    assert AccessAttempt.objects.filter(username="directrice").exists()
-
-
-def test_the_lock_out_also_holds_the_account_from_another_address(director):
-    attacker = Client(REMOTE_ADDR="203.0.113.7")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        log_in(attacker, "directrice", "wrong-password")
-    elsewhere = Client(REMOTE_ADDR="198.51.100.4")
-    assert log_in(elsewhere, "directrice", PASSWORD).status_code == 429
-
-
-def test_the_lock_out_also_holds_the_address_for_other_accounts(director, officer):
-    attacker = Client(REMOTE_ADDR="203.0.113.8")
-    for index in range(settings.AXES_FAILURE_LIMIT):
-        log_in(attacker, f"guess-{index}", "wrong-password")
-    assert log_in(attacker, "agent", PASSWORD).status_code == 429
-    assert log_in(Client(REMOTE_ADDR="198.51.100.5"), "agent", PASSWORD).status_code == 302
-
-
-def test_a_success_before_the_limit_starts_the_count_again(client, director):
-    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        log_in(client, "directrice", "wrong-password")
-    assert log_in(client, "directrice", PASSWORD).status_code == 302
-    client.logout()
-    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        log_in(client, "directrice", "wrong-password")
-    assert log_in(client, "directrice", PASSWORD).status_code == 302
 
 
 def test_sessions_end_with_the_browser_and_after_a_working_day(client, director):
