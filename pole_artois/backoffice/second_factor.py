@@ -3,7 +3,8 @@
 Kept small on purpose: one authenticator-app device per person (django-otp's TOTPDevice), a code
 field on the admin's log-in form, and a page to set the device up. A person who has a device must
 give its code at every log-in; a superuser without one, when ADMIN_REQUIRE_OTP_FOR_SUPERUSERS is
-on, is sent to that page before anything else in the admin.
+on, is sent to that page before anything else in the admin, and is anonymous on the public site
+(no draft preview) until then.
 """
 
 import base64
