@@ -64,3 +64,23 @@ def test_the_document_link_shows_title_format_size_and_date(attachment_form):
     assert "Compte rendu <span" in html
     assert f"(PDF, {len(MINIMAL_PDF)}\u00a0octets" in html
     assert '<time datetime="2026-03-25">25 mars 2026</time>' in html
+
+
+def test_a_replaced_or_deleted_document_leaves_the_storage(
+    content_models, media_root, django_capture_on_commit_callbacks
+):
+    _, Attachment = content_models
+    with django_capture_on_commit_callbacks(execute=True):
+        document = Attachment.objects.create(
+            title="Budget", file=SimpleUploadedFile("budget.pdf", MINIMAL_PDF)
+        )
+    first = media_root / document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        document.file = SimpleUploadedFile("budget-corrige.pdf", MINIMAL_PDF)
+        document.save()
+    second = media_root / document.file.name
+    assert not first.exists()
+    assert second.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not second.exists()
