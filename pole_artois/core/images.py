@@ -33,7 +33,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from pole_artois.core.uploads import DeletesReplacedFile, SafeUploadTo
 
@@ -51,6 +51,8 @@ RENDITION_QUALITY = 80
 # about who took it, where or when (EXIF, XMP and comments are dropped).
 KEPT_INFO = ("icc_profile", "transparency", "dpi", "duration", "loop", "background")
 ORIGINAL_QUALITY = 90
+# What Pillow raises for a file it cannot decode (UnidentifiedImageError is an OSError).
+UNREADABLE_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
 
 validate_image_extension = FileExtensionValidator(
     ACCEPTED_EXTENSIONS,
@@ -115,7 +117,7 @@ def validate_image(value):
         raise _too_many_pixels(None, None) from error
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+    except UNREADABLE_IMAGE_ERRORS as error:
         raise not_an_image from error
     finally:
         source.seek(0)

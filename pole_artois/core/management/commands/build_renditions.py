@@ -1,8 +1,8 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from PIL import Image
 
 from pole_artois.core.images import (
+    UNREADABLE_IMAGE_ERRORS,
     ValidatedImageField,
     has_renditions,
     make_renditions,
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                     try:
                         strip_stored(fieldfile)
                         make_renditions(fieldfile)
-                    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+                    except UNREADABLE_IMAGE_ERRORS as error:
                         failed += 1
                         self.stderr.write(f"{model._meta.label}, {name}: {error}")
                         continue
