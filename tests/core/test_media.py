@@ -30,6 +30,7 @@ def test_uploads_are_never_served_as_html(client, media, name, content_type, dis
     assert response["Content-Disposition"].startswith(disposition)
     assert "sandbox" in response["Content-Security-Policy"]
     assert "script-src" not in response["Content-Security-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-site"
 
 
 @pytest.mark.parametrize(
