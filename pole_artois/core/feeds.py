@@ -8,6 +8,17 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose summaries are plain text (`type="text"`): a reader shows what staff typed,
+    angle brackets included, and renders none of it as markup (Django marks every summary
+    `type="html"`, which suits rich text only)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PoleFeed(Feed):
     """An Atom feed whose author is the Pôle (RFC 4287 requires one) and whose entries keep their
     id whatever becomes of their title or address (RFC 4151 tag URIs under `guid_path`): a
