@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from pole_artois.core.site import absolute_url
+
 SCHEMA_ORG = "https://schema.org"
 FOUNDING_DATE = "2016-01-01"
 SHARING_IMAGE = "img/sharing.png"
@@ -36,9 +38,9 @@ def _without_empty(data):
     return {key: value for key, value in data.items() if value not in ("", None, [], {})}
 
 
-def pole(request, members, identity=None):
+def pole(members, identity=None):
     """The Pôle as a GovernmentOrganization, with its member collectivities and its contact."""
-    absolute = request.build_absolute_uri
+    absolute = absolute_url
     home = absolute(reverse("portal:home"))
     contact = {}
     if identity is not None:
@@ -111,7 +113,7 @@ class _BreadcrumbParser(HTMLParser):
             self._current["name"] += data
 
 
-def breadcrumb_list(request, rendered_breadcrumb):
+def breadcrumb_list(rendered_breadcrumb):
     """A BreadcrumbList read from the breadcrumb as rendered, so the two never disagree."""
     parser = _BreadcrumbParser()
     parser.feed(str(rendered_breadcrumb))
@@ -124,16 +126,16 @@ def breadcrumb_list(request, rendered_breadcrumb):
             "name": " ".join(item["name"].split()),
         }
         if item["href"]:
-            element["item"] = request.build_absolute_uri(item["href"])
+            element["item"] = absolute_url(item["href"])
         elements.append(element)
     if len(elements) < 2:
         return None
     return {"@context": SCHEMA_ORG, "@type": "BreadcrumbList", "itemListElement": elements}
 
 
-def data_catalog(request, datasets, licence_url):
+def data_catalog(datasets, licence_url):
     """The open-data page as a schema.org DataCatalog, each file a DataDownload."""
-    absolute = request.build_absolute_uri
+    absolute = absolute_url
     page = absolute(reverse("discovery:opendata"))
     home = absolute(reverse("portal:home"))
     return {

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from pole_artois.core import site
 from pole_artois.discovery import structured_data
 
 register = template.Library()
@@ -55,7 +56,7 @@ class BreadcrumbNode(template.Node):
 
     def render(self, context):
         rendered = self.nodelist.render(context)
-        data = structured_data.breadcrumb_list(context["request"], rendered)
+        data = structured_data.breadcrumb_list(rendered)
         if data is None:
             return rendered
         return rendered + structured_data.script(data)
@@ -70,10 +71,10 @@ def breadcrumb_json_ld(parser, token):
     return BreadcrumbNode(nodelist)
 
 
-@register.simple_tag(takes_context=True)
-def pole_json_ld(context, members, identity=None):
+@register.simple_tag
+def pole_json_ld(members, identity=None):
     """The Pôle as a schema.org GovernmentOrganization, with its members and its contact."""
-    data = structured_data.pole(context["request"], members, identity)
+    data = structured_data.pole(members, identity)
     return structured_data.script(data)
 
 
@@ -82,11 +83,11 @@ def json_ld(context, data):
     return structured_data.script(data)
 
 
-@register.simple_tag(takes_context=True)
-def absolute_static(context, path):
-    return context["request"].build_absolute_uri(static(path))
+@register.simple_tag
+def absolute_static(path):
+    return site.absolute_url(static(path))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    return context["request"].build_absolute_uri(url)
+@register.simple_tag
+def absolute_url(url):
+    return site.absolute_url(url)
