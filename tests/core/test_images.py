@@ -370,6 +370,15 @@ def test_a_replaced_or_deleted_image_leaves_the_storage_with_its_renditions(
     assert renditions(Page(image=old[0]).image) == []
 
     with django_capture_on_commit_callbacks(execute=True):
+        page.image = None  # the admin's "Clear" box
+        page.save()
+    assert stored_files(media_root) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.image = ContentFile(image_bytes(400, 200, "PNG"), name="logo.png")
+        page.save()
+    assert len(stored_files(media_root)) == 3
+    with django_capture_on_commit_callbacks(execute=True):
         page.delete()
     assert stored_files(media_root) == []
 
