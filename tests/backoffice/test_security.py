@@ -1,4 +1,4 @@
-"""Sessions that end, second factor, uploads never served as HTML (lock-outs: test_access)."""
+"""Sessions that end, second factor (lock-outs: test_access; uploads: tests/core/test_media)."""
 
 import base64
 import re
@@ -181,45 +181,6 @@ def test_a_second_device_cannot_be_added_by_someone_who_only_knows_the_password(
     page = director_client.get("/gestion/double-authentification/")
     assert "data:image/svg+xml" not in page.content.decode()
     assert TOTPDevice.objects.filter(user=director).count() == 1
-
-
-# Uploaded files
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.mark.parametrize(
-    ("name", "content_type", "disposition"),
-    [
-        ("evil.html", "application/octet-stream", "attachment"),
-        ("evil.svg", "application/octet-stream", "attachment"),
-        ("document.pdf", "application/pdf", "attachment"),
-        ("photo.JPG", "image/jpeg", "inline"),
-    ],
-)
-def test_uploads_are_never_served_as_html(client, media, name, content_type, disposition):
-    (media / "uploads").mkdir()
-    (media / "uploads" / name).write_bytes(b"<html><script>alert(1)</script></html>")
-    response = client.get(f"/media/uploads/{name}")
-    assert response.status_code == 200
-    assert response["Content-Type"] == content_type
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"].startswith(disposition)
-    assert "sandbox" in response["Content-Security-Policy"]
-    assert "script-src" not in response["Content-Security-Policy"]
-
-
-@pytest.mark.parametrize(
-    "path", ["/media/../settings.py", "/media/missing.png", "/media/.hidden.png", "/media/uploads/"]
-)
-def test_no_file_outside_the_uploads_or_missing_is_served(client, media, path):
-    (media / "uploads").mkdir()
-    (media / ".hidden.png").write_bytes(b"x")
-    assert client.get(path).status_code == 404
 
 
 def test_behind_the_proxy_the_address_counted_is_the_one_the_proxy_saw(rf, settings):
