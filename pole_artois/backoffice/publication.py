@@ -10,11 +10,12 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from pole_artois.backoffice.roles import publish_codename
+from pole_artois.backoffice.roles import is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
 
 
@@ -66,14 +67,19 @@ def unpublish_selected(modeladmin, request, queryset):
 
 class PublicationRight:
     """What the page and the inline versions share: who may publish, and `status` read-only for
-    the others (what they create stays a draft for the director to publish)."""
+    the others (what they create stays a draft for the director to publish). Models without a
+    publication state are left as they are."""
+
+    @cached_property
+    def publishable(self):
+        return is_publishable(self.model)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.{publish_codename(self.opts)}")
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if self.has_publish_permission(request) or "status" in readonly:
+        if not self.publishable or self.has_publish_permission(request) or "status" in readonly:
             return readonly
         return (*readonly, "status")
 
@@ -87,7 +93,7 @@ class PublicationPermissionMixin(PublicationRight):
     """
 
     def _is_online(self, obj):
-        return obj is not None and obj.status == PublicationStatus.PUBLISHED
+        return self.publishable and obj is not None and obj.status == PublicationStatus.PUBLISHED
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -98,7 +104,7 @@ class PublicationPermissionMixin(PublicationRight):
         return allowed and (not self._is_online(obj) or self.has_publish_permission(request))
 
     def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request):
+        if self.publishable and not self.has_publish_permission(request):
             stored_online = (
                 change
                 and type(obj)
@@ -111,7 +117,7 @@ class PublicationPermissionMixin(PublicationRight):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
-        if self.actions is None or IS_POPUP_VAR in request.GET:
+        if not self.publishable or self.actions is None or IS_POPUP_VAR in request.GET:
             return actions
         if self.has_publish_permission(request):
             for action in (publish_selected, unpublish_selected):
@@ -150,6 +156,6 @@ class InlinePublicationPermissionMixin(PublicationRight):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        if self.has_publish_permission(request):
+        if not self.publishable or self.has_publish_permission(request):
             return formset
         return type(formset.__name__, (OnlineRowsLocked, formset), {})
