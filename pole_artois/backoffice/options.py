@@ -11,6 +11,7 @@ Inlines take `PoleInlineMixin` the same way (`class MandateInline(PoleInlineMixi
 TranslationStackedInline)`): publishable rows keep their publication right row by row.
 """
 
+from django.contrib.admin.options import ActionLocation
 from django.db import models
 
 from pole_artois.backoffice.history import HistoryAdmin
@@ -26,6 +27,13 @@ IMAGE_PREVIEW = {models.ImageField: {"widget": ImagePreviewWidget}}
 
 class PoleModelAdmin(PublicationPermissionMixin, OrderingAdminMixin, HistoryAdmin):
     formfield_overrides = IMAGE_PREVIEW
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # An action works on the item as stored: run from its change form, it would throw away
+        # what was typed there. The change form has buttons that save first instead.
+        if action_location == ActionLocation.CHANGE_FORM:
+            return {}
+        return super().get_actions(request, action_location)
 
 
 class PoleInlineMixin(InlinePublicationPermissionMixin):

@@ -18,6 +18,9 @@ from reversion.admin import VersionAdmin
 from pole_artois.backoffice.roles import is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
 
+# The name of the change form's "Save and publish" button (templates/admin/submit_line.html).
+SAVE_AND_PUBLISH = "_publish"
+
 
 def _set_status(modeladmin, request, queryset, status, comment, message):
     """Each item validated as its own page would (an act needs its PDF, a séance with acts
@@ -89,8 +92,28 @@ class PublicationPermissionMixin(PublicationRight):
 
     Without it, `status` is read-only, content already online can be read but neither changed
     nor deleted, and saving anything as published is refused with 403 whatever the request says.
-    With it, two list actions publish or take offline the selected items.
+    With it, two list actions publish or take offline the selected items, and a draft's page has
+    a "Save and publish" button: what is typed is saved and published in one go.
     """
+
+    def _publishes(self, request):
+        return self.publishable and self.has_publish_permission(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        publishing = SAVE_AND_PUBLISH in request.POST and self._publishes(request)
+        if request.method == "POST" and publishing:
+            # As if the status field said "published": the form validates what publishing needs.
+            request.POST = request.POST.copy()
+            request.POST["status"] = PublicationStatus.PUBLISHED
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["show_save_and_publish"] = (
+            self._publishes(request)
+            and "status" in context["adminform"].form.fields
+            and (obj is None or obj.status != PublicationStatus.PUBLISHED)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _is_online(self, obj):
         return self.publishable and obj is not None and obj.status == PublicationStatus.PUBLISHED
@@ -117,9 +140,13 @@ class PublicationPermissionMixin(PublicationRight):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
-        if not self.publishable or self.actions is None or IS_POPUP_VAR in request.GET:
+        if (
+            action_location != ActionLocation.CHANGE_LIST
+            or self.actions is None
+            or IS_POPUP_VAR in request.GET
+        ):
             return actions
-        if self.has_publish_permission(request):
+        if self._publishes(request):
             for action in (publish_selected, unpublish_selected):
                 actions.setdefault(
                     action.__name__, (action, action.__name__, action.short_description)
