@@ -44,6 +44,9 @@ class SafeEditingMixin:
 class PoleModelAdmin(
     SafeEditingMixin, PublicationPermissionMixin, OrderingAdminMixin, HistoryAdmin
 ):
+    class Media:
+        js = ["backoffice/unsaved-changes.js"]
+
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # An action works on the item as stored: run from its change form, it would throw away
         # what was typed there. The change form has buttons that save first instead.
