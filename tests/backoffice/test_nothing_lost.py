@@ -150,7 +150,7 @@ def test_a_kept_file_that_cannot_be_found_again_is_asked_for_not_silently_droppe
 
     assert page.status_code == 200
     assert page.context["adminform"].form.errors["image"] == [
-        "Le fichier choisi auparavant n’a pas pu être conservé : choisissez-le de nouveau."
+        "Le fichier choisi auparavant n'a pas pu être conservé : choisissez-le de nouveau."
     ]
     assert not Article.objects.exists()
 

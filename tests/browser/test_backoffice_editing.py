@@ -55,7 +55,7 @@ def test_a_news_image_and_an_overlong_title_survive_the_errors_they_cause(site_u
 
     page.fill("#id_title_fr", "Le pôle en vacances")
     page.click("input[name=_save]")
-    expect(page.locator(".errorlist")).to_contain_text("Décrivez l’image")
+    expect(page.locator(".errorlist")).to_contain_text("qui ne peuvent pas la voir")
     page.fill("#id_image_alt_fr", "La plage de Berck au soleil.")
     page.click("input[name=_save]")
 
