@@ -1,9 +1,12 @@
 """Nothing the staff type or choose on an admin form is lost, whatever comes back with it."""
 
 import io
+import os
 import re
+import time
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,8 +25,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def _files_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "kept_uploads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "kept"},
+        },
+    }
 
 
 @pytest.fixture
@@ -235,3 +245,43 @@ def test_no_text_input_of_any_admin_form_lets_the_browser_cut_a_paste(admin_clie
             )
         assert page.status_code == 200, url
         assert "maxlength" not in page.content.decode(), url
+
+
+def test_a_kept_file_expires_with_the_session_and_is_then_asked_for_again(
+    director_client, settings
+):
+    data = form_data(
+        director_client.get(ADD_ARTICLE),
+        title_fr="Le pôle en vacances",
+        slug="le-pole-en-vacances",
+        summary_fr="Résumé.",
+        image=jpeg(),
+    )
+    page = director_client.post(ADD_ARTICLE, data)
+    del data["image"]
+    data.update(image_alt_fr="Une plage.", image__kept=kept_token(page.content.decode(), "image"))
+    settings.SESSION_COOKIE_AGE = -1  # Every token is now older than a session.
+
+    page = director_client.post(ADD_ARTICLE, data)
+
+    assert page.status_code == 200
+    assert "choisissez-le de nouveau" in page.context["adminform"].form.errors["image"][0]
+    assert not Article.objects.exists()
+
+
+def test_kept_files_older_than_a_session_are_deleted_when_another_is_kept(director_client):
+    storage = storages["kept_uploads"]
+    stale = storage.save("abandoned", io.BytesIO(b"chosen yesterday"))
+    long_ago = time.time() - 2 * settings.SESSION_COOKIE_AGE
+    os.utime(storage.path(stale), (long_ago, long_ago))
+    data = form_data(
+        director_client.get(ADD_ARTICLE),
+        title_fr="Le pôle en vacances",
+        slug="le-pole-en-vacances",
+        summary_fr="Résumé.",
+        image=jpeg(),
+    )
+    director_client.post(ADD_ARTICLE, data)
+
+    assert len(kept_files()) == 1
+    assert not storage.exists(stale)
