@@ -7,12 +7,13 @@ from modeltranslation.admin import (
 )
 
 from chantiers.models import Chantier, Objective, ObjectiveDocument, ObjectiveUpdate
+from pole_artois.backoffice.options import PoleInlineMixin, PoleModelAdmin
 
 PUBLICATION = (_("Publication"), {"fields": ("status", "published_at")})
 
 
 @admin.register(Chantier)
-class ChantierAdmin(TabbedTranslationAdmin):
+class ChantierAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("title", "domain", "status", "published_at", "order")
     list_editable = ("order",)
     list_filter = ("status",)
@@ -28,23 +29,24 @@ class ChantierAdmin(TabbedTranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A chantier's address is fixed once it exists: links to it keep working after a rename.
-        return ("slug",) if obj else ()
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, "slug") if obj else readonly
 
 
-class ObjectiveUpdateInline(TranslationStackedInline):
+class ObjectiveUpdateInline(PoleInlineMixin, TranslationStackedInline):
     model = ObjectiveUpdate
     extra = 0
     fields = ("date", "title", "body", "status", "published_at")
 
 
-class ObjectiveDocumentInline(TranslationTabularInline):
+class ObjectiveDocumentInline(PoleInlineMixin, TranslationTabularInline):
     model = ObjectiveDocument
     extra = 0
     fields = ("title", "date", "file", "order")
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(TabbedTranslationAdmin):
+class ObjectiveAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("title", "chantier", "status", "published_at", "updated_at", "order")
     list_editable = ("order",)
     list_filter = ("chantier", "status", "members", "partners")
@@ -68,7 +70,7 @@ class ObjectiveAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ObjectiveUpdate)
-class ObjectiveUpdateAdmin(TabbedTranslationAdmin):
+class ObjectiveUpdateAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Every update in one list, newest first: what the feeds publish."""
 
     list_display = ("title", "objective", "date", "status", "published_at")

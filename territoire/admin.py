@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from pole_artois.backoffice.options import PoleModelAdmin
 from territoire.models import Commune, Member, Scot
 
 
 @admin.register(Member)
-class MemberAdmin(TabbedTranslationAdmin):
+class MemberAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "siren", "commune_count", "order")
     list_editable = ("order",)
     readonly_fields = ("slug", "official_name")
@@ -21,7 +22,7 @@ class MemberAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(TabbedTranslationAdmin):
+class CommuneAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("name", "insee_code", "member", "population_municipale", "millesime")
     list_filter = ("member", "millesime")
     search_fields = ("name", "search_name", "insee_code", "postal_codes")
@@ -45,7 +46,7 @@ class CommuneAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Scot)
-class ScotAdmin(TabbedTranslationAdmin):
+class ScotAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
     prepopulated_fields = {"slug": ("name_fr",)}

@@ -1,4 +1,5 @@
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,12 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.STATIC_ROOT = None
+    # Files kept by the admin's forms go to a folder of the run, removed with it.
+    config._kept_uploads = tempfile.TemporaryDirectory(prefix="kept-uploads-")
+    settings.STORAGES["kept_uploads"] = {
+        **settings.STORAGES["kept_uploads"],
+        "OPTIONS": {"location": config._kept_uploads.name},
+    }
     settings.WHITENOISE_USE_FINDERS = True
     # The suite checks French and English pages: the catalogues must be compiled and current.
     call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)

@@ -1,8 +1,7 @@
 """Every change to public content kept as a version: who, when, what; restorable, even deleted.
 
-django-reversion stores the versions. Admin classes get its `VersionAdmin` behaviour from the
-Pôle's admin site (see sites.PoleAdminSite.register), so the content apps write plain admin
-classes and still get history; models without an admin class are registered in `register_models`.
+django-reversion stores the versions. Admin classes get its `VersionAdmin` behaviour from their
+base, options.PoleModelAdmin; models without an admin class are registered in `register_models`.
 """
 
 import reversion

@@ -25,7 +25,8 @@ def has_order_field(model):
 
 
 class OrderingAdminMixin:
-    """For a model with an `order` field: ↑ and ↓ buttons on each line of the list.
+    """For a model with an `order` field: ↑ and ↓ buttons on each line of the list (nothing for
+    other models).
 
     An item moves among its siblings: those sharing its parent (foreign keys) and the fields its
     ordering sorts by before `order` (a partner's category). The siblings are then numbered
@@ -40,6 +41,8 @@ class OrderingAdminMixin:
         return list(dict.fromkeys([*before, *parents]))
 
     def get_urls(self):
+        if not has_order_field(self.model):
+            return super().get_urls()
         opts = self.opts
         return [
             path(
@@ -98,6 +101,10 @@ class OrderingAdminMixin:
 
     def get_list_display(self, request):
         columns = tuple(super().get_list_display(request))
-        if self.has_change_permission(request) and "move_buttons" not in columns:
+        if (
+            has_order_field(self.model)
+            and self.has_change_permission(request)
+            and "move_buttons" not in columns
+        ):
             return (*columns, "move_buttons")
         return columns

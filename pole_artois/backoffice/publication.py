@@ -10,12 +10,16 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from pole_artois.backoffice.roles import publish_codename
+from pole_artois.backoffice.roles import is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
+
+# The name of the change form's "Save and publish" button (templates/admin/submit_line.html).
+SAVE_AND_PUBLISH = "_publish"
 
 
 def _set_status(modeladmin, request, queryset, status, comment, message):
@@ -66,14 +70,19 @@ def unpublish_selected(modeladmin, request, queryset):
 
 class PublicationRight:
     """What the page and the inline versions share: who may publish, and `status` read-only for
-    the others (what they create stays a draft for the director to publish)."""
+    the others (what they create stays a draft for the director to publish). Models without a
+    publication state are left as they are."""
+
+    @cached_property
+    def publishable(self):
+        return is_publishable(self.model)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.{publish_codename(self.opts)}")
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if self.has_publish_permission(request) or "status" in readonly:
+        if not self.publishable or self.has_publish_permission(request) or "status" in readonly:
             return readonly
         return (*readonly, "status")
 
@@ -83,11 +92,31 @@ class PublicationPermissionMixin(PublicationRight):
 
     Without it, `status` is read-only, content already online can be read but neither changed
     nor deleted, and saving anything as published is refused with 403 whatever the request says.
-    With it, two list actions publish or take offline the selected items.
+    With it, two list actions publish or take offline the selected items, and a draft's page has
+    a "Save and publish" button: what is typed is saved and published in one go.
     """
 
+    def _publishes(self, request):
+        return self.publishable and self.has_publish_permission(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        publishing = SAVE_AND_PUBLISH in request.POST and self._publishes(request)
+        if request.method == "POST" and publishing:
+            # As if the status field said "published": the form validates what publishing needs.
+            request.POST = request.POST.copy()
+            request.POST["status"] = PublicationStatus.PUBLISHED
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["show_save_and_publish"] = (
+            self._publishes(request)
+            and "status" in context["adminform"].form.fields
+            and (obj is None or obj.status != PublicationStatus.PUBLISHED)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def _is_online(self, obj):
-        return obj is not None and obj.status == PublicationStatus.PUBLISHED
+        return self.publishable and obj is not None and obj.status == PublicationStatus.PUBLISHED
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -98,7 +127,7 @@ class PublicationPermissionMixin(PublicationRight):
         return allowed and (not self._is_online(obj) or self.has_publish_permission(request))
 
     def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request):
+        if self.publishable and not self.has_publish_permission(request):
             stored_online = (
                 change
                 and type(obj)
@@ -111,9 +140,13 @@ class PublicationPermissionMixin(PublicationRight):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
-        if self.actions is None or IS_POPUP_VAR in request.GET:
+        if (
+            action_location != ActionLocation.CHANGE_LIST
+            or self.actions is None
+            or IS_POPUP_VAR in request.GET
+        ):
             return actions
-        if self.has_publish_permission(request):
+        if self._publishes(request):
             for action in (publish_selected, unpublish_selected):
                 actions.setdefault(
                     action.__name__, (action, action.__name__, action.short_description)
@@ -150,6 +183,6 @@ class InlinePublicationPermissionMixin(PublicationRight):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        if self.has_publish_permission(request):
+        if not self.publishable or self.has_publish_permission(request):
             return formset
         return type(formset.__name__, (OnlineRowsLocked, formset), {})

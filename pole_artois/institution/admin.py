@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from pole_artois.backoffice.options import PoleInlineMixin, PoleModelAdmin
 from pole_artois.institution.models import (
     ActChange,
     Article,
@@ -23,7 +24,7 @@ from pole_artois.institution.models import (
 
 
 @admin.register(PoleIdentity)
-class PoleIdentityAdmin(TabbedTranslationAdmin):
+class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """A single record: the list page opens it directly, and it can be neither added nor deleted."""
 
     fieldsets = [
@@ -68,11 +69,11 @@ class PoleIdentityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ComiteSyndical)
-class ComiteSyndicalAdmin(admin.ModelAdmin):
+class ComiteSyndicalAdmin(PoleModelAdmin):
     list_display = ("__str__", "installed_on", "delegate_count")
 
 
-class MandateInline(TranslationStackedInline):
+class MandateInline(PoleInlineMixin, TranslationStackedInline):
     model = Mandate
     extra = 0
     fields = [("role", "rank"), "member", ("start", "end"), "note"]
@@ -92,7 +93,7 @@ class CurrentMandateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PoleModelAdmin):
     list_display = ("last_name", "first_name")
     search_fields = ("last_name", "first_name")
     list_filter = (CurrentMandateFilter,)
@@ -100,20 +101,23 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(TabbedTranslationAdmin):
+class StaffPositionAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("title", "holder", "order")
     list_editable = ("order",)
 
 
 @admin.register(HistoryEvent)
-class HistoryEventAdmin(TabbedTranslationAdmin):
+class HistoryEventAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("title", "date", "precision")
     date_hierarchy = "date"
 
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
-    """Messages are the visitors' words: staff read and mark them handled, never edit them."""
+    """Messages are the visitors' words: staff read and mark them handled, never edit them.
+
+    Not a PoleModelAdmin: messages hold personal data and keep no history (see
+    history.WITHOUT_HISTORY), so that deleting one deletes it for good."""
 
     list_display = ("subject", "name", "email", "received_at", "forwarded", "handled")
     list_filter = ("handled", "forwarded")
@@ -127,7 +131,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """The pages exist at fixed addresses (the footer links to them): edited, never added."""
 
     list_display = ("title", "key", "updated_at")
@@ -142,7 +146,7 @@ class PageAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_display = ("title", "status", "published_at")
     list_filter = ("status",)
     search_fields = ("title", "summary")
@@ -156,7 +160,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     ]
 
 
-class RecordedTraceInline(TranslationStackedInline):
+class RecordedTraceInline(PoleInlineMixin, TranslationStackedInline):
     """A correction of something published: recorded once, then shown read-only for good."""
 
     extra = 1
@@ -177,7 +181,7 @@ class MinutesCorrectionInline(RecordedTraceInline):
 
 
 @admin.register(Seance)
-class SeanceAdmin(TabbedTranslationAdmin):
+class SeanceAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Minutes put online change only through a recorded correction (shown once they are)."""
 
     list_display = ("__str__", "place", "status", "act_count")
@@ -194,7 +198,10 @@ class SeanceAdmin(TabbedTranslationAdmin):
         return seance.act_count
 
     def get_readonly_fields(self, request, obj=None):
-        return ("minutes",) if obj is not None and obj.minutes_online else ()
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.minutes_online:
+            return (*readonly, "minutes")
+        return readonly
 
     def get_inline_instances(self, request, obj=None):
         if obj is None or not obj.minutes_online:
@@ -225,7 +232,7 @@ class ActChangeInline(RecordedTraceInline):
 
 
 @admin.register(Deliberation)
-class DeliberationAdmin(TabbedTranslationAdmin):
+class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Drafts are edited freely; a published act only changes through a recorded correction."""
 
     list_display = ("number", "subject", "seance", "status", "state", "online_at")
@@ -235,6 +242,7 @@ class DeliberationAdmin(TabbedTranslationAdmin):
     date_hierarchy = "seance__date"
     # No bulk deletion: published acts are never deleted, drafts one at a time.
     actions = None
+    readonly_fields = ("online_at", "state")
     fieldsets = [
         (None, {"fields": ["number", "subject", "seance"]}),
         (_("Vote"), {"fields": ["outcome", "votes_for", "votes_against", "abstentions"]}),
@@ -244,9 +252,11 @@ class DeliberationAdmin(TabbedTranslationAdmin):
     inlines = [ActChangeInline]
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
         if obj is not None and obj.online_at is not None:
-            return ("number", "seance", "document", "status", "published_at", "online_at", "state")
-        return ("online_at", "state")
+            frozen = ("number", "seance", "document", "status", "published_at")
+            return tuple(dict.fromkeys((*readonly, *frozen)))
+        return readonly
 
     def get_inline_instances(self, request, obj=None):
         if obj is None or obj.online_at is None:
