@@ -29,7 +29,7 @@ WITHOUT_HISTORY = {"institution.contactmessage"}
 # never restored (a restore writes the rows directly, past every lock of the models).
 NEVER_RESTORED = {
     "institution.deliberation",
-    "institution.actchange",
+    "institution.deliberationchange",
     "institution.seance",
     "institution.minutescorrection",
 }

@@ -187,7 +187,7 @@ class SeanceListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Seance.objects.published().with_act_counts()
+        return Seance.objects.published().with_deliberation_counts()
 
 
 class SeanceDetailView(DetailView):
