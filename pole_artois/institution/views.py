@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.institution import throttle
-from pole_artois.institution.forms import ActFilterForm, ContactForm
+from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
 from pole_artois.institution.models import (
     Article,
     ComiteSyndical,
@@ -146,23 +146,23 @@ class DeliberationListView(ListView):
     """The public register of délibérations, newest first, filtered by year and subject."""
 
     template_name = "institution/deliberation_list.html"
-    context_object_name = "acts"
+    context_object_name = "deliberations"
     paginate_by = 20
 
     def get_queryset(self):
-        acts = Deliberation.objects.published().in_register_order()
-        years = [day.year for day in acts.dates("seance__date", "year", order="DESC")]
-        self.form = ActFilterForm(self.request.GET, years=years)
+        deliberations = Deliberation.objects.published().in_register_order()
+        years = [day.year for day in deliberations.dates("seance__date", "year", order="DESC")]
+        self.form = DeliberationFilterForm(self.request.GET, years=years)
         if not self.form.is_valid():
-            return acts.none()
-        return self.form.filter(acts)
+            return deliberations.none()
+        return self.form.filter(deliberations)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
 
 
 class DeliberationDetailView(DetailView):
-    context_object_name = "act"
+    context_object_name = "deliberation"
 
     def get_queryset(self):
         return Deliberation.objects.visible_to(self.request.user).select_related("seance")
@@ -175,10 +175,10 @@ class DeliberationDocumentView(View):
     """A stable address for an act's current text, whatever corrections replaced it."""
 
     def get(self, request, pk):
-        act = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
-        if not act.document:
+        deliberation = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
+        if not deliberation.document:
             raise Http404
-        return redirect(act.document.url)
+        return redirect(deliberation.document.url)
 
 
 class SeanceListView(ListView):
@@ -198,7 +198,7 @@ class SeanceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            acts=self.object.deliberations.published().order_by("number"),
+            deliberations=self.object.deliberations.published().order_by("number"),
             minutes_corrections=self.object.minutes_corrections.all(),
             **kwargs,
         )

@@ -50,7 +50,7 @@ def register():
 
 
 def numbers(response):
-    return [a.number for a in response.context["acts"]]
+    return [a.number for a in response.context["deliberations"]]
 
 
 def test_register_lists_published_acts_newest_first(
