@@ -136,6 +136,7 @@ def test_a_published_act_cannot_be_deleted_unpublished_or_silently_replaced(regi
 @pytest.mark.parametrize(
     "field, value",
     [
+        ("subject", "Budget primitif 2061"),
         ("subject_fr", "Budget primitif 2061"),
         ("subject_en", "Budget 2016"),
         ("outcome", "rejected"),

@@ -115,3 +115,25 @@ def test_a_correction_that_changes_nothing_comes_back_with_the_reason_kept(
     assert "nouvelles valeurs pour ses champs" in html
     assert "Rien à corriger." in html
     assert not online_act.changes.exists()
+
+
+def test_an_online_act_saved_from_the_english_admin_is_accepted_unchanged(admin_client):
+    """modeltranslation rewrites the untranslated columns in the page's language."""
+    seance = Seance.objects.create(date=datetime.date(2016, 3, 25), status="published")
+    act = Deliberation.objects.create(
+        number="2016-01",
+        subject_fr="Budget primitif",
+        subject_en="Budget",
+        signatory_title_fr="Président",
+        signatory_title_en="President",
+        seance=seance,
+        status="published",
+        document=pdf("budget.pdf"),
+    )
+    response = admin_client.post(
+        f"/en/gestion/institution/deliberation/{act.pk}/change/",
+        {"changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 302
+    act.refresh_from_db()
+    assert (act.subject_fr, act.subject_en) == ("Budget primitif", "Budget")

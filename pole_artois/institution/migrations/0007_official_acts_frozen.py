@@ -64,13 +64,15 @@ BEGIN
             OLD.number));
     END IF;
     -- Everything the public reads of it (Deliberation.CORRECTABLE_FIELDS, the text, its state).
-    IF (NEW.subject, NEW.subject_fr, NEW.subject_en, NEW.outcome, NEW.votes_for,
-        NEW.votes_against, NEW.abstentions, NEW.document, NEW.document_size, NEW.signatory_name,
-        NEW.signatory_title, NEW.signatory_title_fr, NEW.signatory_title_en, NEW.state)
+    -- Not the untranslated `subject` and `signatory_title`: modeltranslation writes there the
+    -- value of the language the page was saved in, and nothing reads them.
+    IF (NEW.subject_fr, NEW.subject_en, NEW.outcome, NEW.votes_for, NEW.votes_against,
+        NEW.abstentions, NEW.document, NEW.document_size, NEW.signatory_name,
+        NEW.signatory_title_fr, NEW.signatory_title_en, NEW.state)
         IS DISTINCT FROM
-       (OLD.subject, OLD.subject_fr, OLD.subject_en, OLD.outcome, OLD.votes_for,
-        OLD.votes_against, OLD.abstentions, OLD.document, OLD.document_size, OLD.signatory_name,
-        OLD.signatory_title, OLD.signatory_title_fr, OLD.signatory_title_en, OLD.state)
+       (OLD.subject_fr, OLD.subject_en, OLD.outcome, OLD.votes_for, OLD.votes_against,
+        OLD.abstentions, OLD.document, OLD.document_size, OLD.signatory_name,
+        OLD.signatory_title_fr, OLD.signatory_title_en, OLD.state)
     THEN
         IF OLD.state = 'withdrawn' THEN
             PERFORM institution_refuse(format(
