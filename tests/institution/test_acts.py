@@ -252,6 +252,18 @@ def test_a_mistake_in_a_correction_is_fixed_by_a_further_correction_never_silent
     assert "Objet (français) : Budget primitf 2016 du Pôle" in html
 
 
+def test_a_mistake_in_a_corrections_reason_is_fixed_by_a_further_correction(client, register):
+    budget = register["budget"]
+    services.correct_deliberation(budget, reason_fr="Erreur de vote.", votes_for=40)
+    services.correct_deliberation(
+        budget, reason_fr="Erratum : la rectification précédente portait sur le nombre de voix."
+    )
+    assert Deliberation.objects.get(pk=budget.pk).votes_for == 40
+    html = unescape(client.get(budget.get_absolute_url()).content.decode())
+    assert "Erreur de vote." in html
+    assert "Erratum : la rectification précédente portait sur le nombre de voix." in html
+
+
 def test_a_correction_must_change_something(register):
     with pytest.raises(ValidationError, match="nouvelles valeurs"):
         services.correct_deliberation(

@@ -357,7 +357,10 @@ class DeliberationChange(RecordedCorrection):
         if deliberation.is_withdrawn:
             raise ValidationError(_("This act has been withdrawn: it can no longer change."))
         changes_something = bool(self.document or self.replaced_values)
-        if self.kind == self.Kind.CORRECTION and not changes_something:
+        # After a first correction, one that changes nothing is an erratum: its reason fixes the
+        # reason of an earlier one, which is never edited.
+        erratum = self.kind == self.Kind.CORRECTION and deliberation.changes.exists()
+        if self.kind == self.Kind.CORRECTION and not changes_something and not erratum:
             raise ValidationError(
                 _("A correction brings the corrected text (PDF) or new values for its fields.")
             )
