@@ -290,6 +290,8 @@ class DeliberationChangeInline(RecordedTraceInline):
     form = DeliberationChangeForm
     fields = ("kind", "decided_on", "reason", "document", *Deliberation.CORRECTABLE_FIELDS)
     readonly_fields = ()
+    # One at a time: each is recorded, then the page shows the act as it left it.
+    max_num = 1
     verbose_name = _("correction or withdrawal")
     verbose_name_plural = _("record a correction or the withdrawal")
 
@@ -356,7 +358,7 @@ class DeliberationAdmin(TabbedTranslationAdmin):
             "recorded_changes",
         )
 
-    @admin.display(description=_("recorded"))
+    @admin.display(description=_("recorded so far"))
     def recorded_changes(self, deliberation):
         return render_to_string(
             "admin/institution/deliberation_changes.html",
