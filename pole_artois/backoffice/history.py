@@ -24,11 +24,12 @@ from pole_artois.core.publication import PublicationStatus
 
 # Visitors' messages hold personal data: deleting one must really delete it, copies included.
 WITHOUT_HISTORY = {"institution.contactmessage"}
-# Official acts change only through a recorded correction or withdrawal: their history is shown,
-# never restored (a restore writes the rows directly, past every lock of the models).
+# Official acts change only through a recorded correction or withdrawal (institution.services):
+# their history is shown, never restored (a restore writes the rows directly; the database would
+# refuse it for an online act anyway).
 NEVER_RESTORED = {
     "institution.deliberation",
-    "institution.actchange",
+    "institution.deliberationchange",
     "institution.seance",
     "institution.minutescorrection",
 }

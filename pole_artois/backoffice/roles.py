@@ -43,7 +43,7 @@ ROLES = {
         "institution.*_seance",
         "institution.*_deliberation",
         # The trace of a correction or withdrawal of a published act.
-        "institution.*_actchange",
+        "institution.*_deliberationchange",
         "institution.*_minutescorrection",
         "institution.view_article",
         "institution.add_article",

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.institution import throttle
-from pole_artois.institution.forms import ActFilterForm, ContactForm
+from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
 from pole_artois.institution.models import (
     Article,
     ComiteSyndical,
@@ -164,23 +164,23 @@ class DeliberationListView(BreadcrumbsMixin, ListView):
 
     template_name = "institution/deliberation_list.html"
     breadcrumbs = [ACTS]
-    context_object_name = "acts"
+    context_object_name = "deliberations"
     paginate_by = 20
 
     def get_queryset(self):
-        acts = Deliberation.objects.published().in_register_order()
-        years = [day.year for day in acts.dates("seance__date", "year", order="DESC")]
-        self.form = ActFilterForm(self.request.GET, years=years)
+        deliberations = Deliberation.objects.published().in_register_order()
+        years = [day.year for day in deliberations.dates("seance__date", "year", order="DESC")]
+        self.form = DeliberationFilterForm(self.request.GET, years=years)
         if not self.form.is_valid():
-            return acts.none()
-        return self.form.filter(acts)
+            return deliberations.none()
+        return self.form.filter(deliberations)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
 
 
 class DeliberationDetailView(BreadcrumbsMixin, DetailView):
-    context_object_name = "act"
+    context_object_name = "deliberation"
 
     def get_breadcrumbs(self):
         label = _("Délibération %(number)s") % {"number": self.object.number}
@@ -197,10 +197,10 @@ class DeliberationDocumentView(View):
     """A stable address for an act's current text, whatever corrections replaced it."""
 
     def get(self, request, pk):
-        act = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
-        if not act.document:
+        deliberation = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
+        if not deliberation.document:
             raise Http404
-        return redirect(act.document.url)
+        return redirect(deliberation.document.url)
 
 
 class SeanceListView(BreadcrumbsMixin, ListView):
@@ -210,7 +210,7 @@ class SeanceListView(BreadcrumbsMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Seance.objects.published().with_act_counts()
+        return Seance.objects.published().with_deliberation_counts()
 
 
 class SeanceDetailView(BreadcrumbsMixin, DetailView):
@@ -224,7 +224,7 @@ class SeanceDetailView(BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            acts=self.object.deliberations.published().order_by("number"),
+            deliberations=self.object.deliberations.published().order_by("number"),
             minutes_corrections=self.object.minutes_corrections.all(),
             **kwargs,
         )
