@@ -34,6 +34,7 @@ class CommuneListView(ListView):
     template_name = "territoire/commune_list.html"
     context_object_name = "communes"
     paginate_by = 200
+    query_parameters = ("page", *CommuneFilterForm.base_fields)
 
     def get_queryset(self):
         self.form = CommuneFilterForm(self.request.GET)

@@ -31,6 +31,7 @@ BROWSE = (
 
 class SearchView(TemplateView):
     template_name = "discovery/search.html"
+    query_parameters = tuple(SearchForm.base_fields)
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET)

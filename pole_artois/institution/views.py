@@ -120,6 +120,7 @@ class ArticleListView(ListView):
     template_name = "institution/article_list.html"
     context_object_name = "articles"
     paginate_by = 10
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Article.objects.published()
@@ -148,6 +149,7 @@ class DeliberationListView(ListView):
     template_name = "institution/deliberation_list.html"
     context_object_name = "acts"
     paginate_by = 20
+    query_parameters = ("page", *ActFilterForm.base_fields)
 
     def get_queryset(self):
         acts = Deliberation.objects.published().in_register_order()
@@ -185,6 +187,7 @@ class SeanceListView(ListView):
     template_name = "institution/seance_list.html"
     context_object_name = "seances"
     paginate_by = 20
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Seance.objects.published().with_act_counts()

@@ -48,9 +48,9 @@ def test_permissions_policy_denies_unused_features(response):
         assert features[feature] == "()"
 
 
-def test_a_cached_page_keeps_every_header(client):
+def test_a_cached_page_keeps_every_header(client, assert_cached):
     first = client.get("/territoire/communes/", secure=True)
-    second = client.get("/territoire/communes/", secure=True)
+    second = assert_cached(client, "/territoire/communes/", secure=True)
     for header in (
         "Content-Security-Policy",
         "Strict-Transport-Security",
