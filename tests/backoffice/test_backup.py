@@ -12,8 +12,7 @@ from django.core.management.base import CommandError
 
 from pole_artois.backoffice.backup import _empty_backed_up_tables, backed_up_models
 from territoire.models import Member
-
-from .conftest import form_data
+from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
