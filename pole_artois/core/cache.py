@@ -46,8 +46,6 @@ logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "page-cache:epoch"
 SAFE_METHODS = {"GET", "HEAD"}
-# Headers set again on every response by the middleware around this one.
-UNSTORED_HEADERS = {"content-length", "set-cookie"}
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 
 # How long a value of cached_until_written() lives at most: the bound on what a write made outside
@@ -322,11 +320,7 @@ class PageCacheMiddleware:
             "epoch": page.epoch,
             "tables": sorted(page.tables),
             "status": response.status_code,
-            "headers": [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in UNSTORED_HEADERS
-            ],
+            "headers": list(response.items()),
             "content": response.content,
         }
         cache = _cache()

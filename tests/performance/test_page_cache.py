@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -55,6 +56,28 @@ def test_visitors_with_a_session_bypass_the_cache(client, assert_rebuilt):
     client.get(DIRECTORY)
     client.cookies["sessionid"] = "whatever"
     assert_rebuilt(client, DIRECTORY)
+
+
+def test_requests_with_credentials_bypass_the_cache(client, assert_rebuilt):
+    """Behind HTTP authentication (a staging site), a page may depend on who asks."""
+    client.get(DIRECTORY)
+    assert_rebuilt(client, DIRECTORY, headers={"authorization": "Basic ZWRpdG9yOng="})
+
+
+def test_a_page_whose_table_version_was_lost_is_rebuilt(client, assert_cached, assert_rebuilt):
+    """A version evicted from a full cache may have been a write: the page cannot be trusted."""
+    client.get("/cache-test/scots/")
+    assert_cached(client, "/cache-test/scots/")
+    caches["default"].delete("page-cache:table:territoire_scot")
+    assert_rebuilt(client, "/cache-test/scots/")
+
+
+def test_a_truncate_evicts_too(client, assert_cached, assert_rebuilt):
+    client.get("/cache-test/scots/")
+    assert_cached(client, "/cache-test/scots/")
+    with connection.cursor() as cursor:
+        cursor.execute('TRUNCATE "territoire_scot" CASCADE')
+    assert assert_rebuilt(client, "/cache-test/scots/").content == b"0 SCoTs"
 
 
 def test_a_page_with_a_csrf_token_is_never_cached(client, assert_rebuilt):
