@@ -18,3 +18,17 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def database_is_given(app_configs, **kwargs):
+    if settings.DATABASES["default"]["ENGINE"] == "pole_artois.localdb":
+        return [
+            Warning(
+                "DATABASE_URL is not set: the site runs on the checkout's own PostgreSQL "
+                "(.pgdata/), a development database that no backup plan knows about.",
+                hint="Set DATABASE_URL to the production PostgreSQL.",
+                id="core.W002",
+            )
+        ]
+    return []

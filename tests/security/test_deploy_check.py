@@ -54,3 +54,9 @@ def test_a_per_process_cache_is_flagged():
 def test_a_weak_production_setting_is_flagged():
     result = check_deploy(SECURE_SSL_REDIRECT="false")
     assert "security.W008" in result.stderr
+
+
+def test_a_production_without_database_url_is_flagged():
+    result = check_deploy(DATABASE_URL="")
+    assert result.returncode == 1
+    assert "core.W002" in result.stderr
