@@ -40,6 +40,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -245,7 +246,7 @@ def _without_undeclared(request, declared):
     for name in set(kept) - declared:
         del kept[name]
     query = kept.urlencode()
-    return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
+    return HttpResponseRedirect(escape_uri_path(request.path) + (f"?{query}" if query else ""))
 
 
 def _page_key(request):

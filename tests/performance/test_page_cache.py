@@ -124,6 +124,11 @@ def test_tracking_and_unknown_parameters_redirect_to_the_address_without_them(
     assert client.get("/", query_params={"utm_campaign": "x"})["Location"] == "/"
 
 
+def test_the_clean_address_keeps_the_path_as_it_was_written(client):
+    response = client.get("/cache-test/words/cit%C3%A9%3Fmini%C3%A8re/", {"fbclid": "IwAR0"})
+    assert response["Location"] == "/cache-test/words/cit%C3%A9%3Fmini%C3%A8re/"
+
+
 def test_the_order_of_the_parameters_makes_no_other_page(client, assert_cached):
     client.get(DIRECTORY, query_params={"q": "lens", "sort": "-population"})
     assert_cached(client, f"{DIRECTORY}?sort=-population&q=lens")
