@@ -12,11 +12,13 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
 	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help run test setup lint check translations messages browser audit bench load clean
+.PHONY: help run stop test setup lint check translations messages browser audit bench load clean
 
 help:
-	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/"
 	@echo "make test   set everything up and run every check and the whole test suite"
+	@echo "make stop   stop the local PostgreSQL that make run started (its data stays in .pgdata/)"
+	@echo "make clean  stop it and delete .venv, .tools, staticfiles and the local database"
 	@echo "make browser  install what the browser tests need (chromium, Java, the HTML validator)"
 	@echo "make bench  measure the production stack (gunicorn + PostgreSQL) on loopback"
 	@echo "make load   sustained load, then PostgreSQL, e-mail and disk faults (loopback, root)"
@@ -33,6 +35,8 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 setup: $(VENV)/.installed
 	SECRET_KEY=build $(MANAGE) compilemessages --ignore '.*' --ignore node_modules -v0
 
+# Without DATABASE_URL the first query starts the checkout's PostgreSQL in .pgdata/
+# (pole_artois/localdb); it keeps running after the server stops, until `make stop`.
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) load_demo
@@ -82,5 +86,9 @@ bench: setup
 load: setup
 	$(PY) tests/bench/loadtest.py
 
-clean:
-	rm -rf $(VENV) .tools staticfiles
+stop:
+	@if [ -x $(PY) ]; then $(PY) -m pole_artois.localdb stop; fi
+
+clean: stop
+	@echo "Deleting .venv/ .tools/ staticfiles/ and .pgdata/ (the local database and all its content)"
+	rm -rf $(VENV) .tools staticfiles .pgdata

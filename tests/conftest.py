@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils.translation import trans_real
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +65,33 @@ def site_wide_values_cached(client, db):
     """What every page shows and the cache keeps for the whole site (the footer's identity
     record), already read by an earlier visit: query counts then measure a page's own work."""
     client.get("/plan-du-site/")
+
+
+@pytest.fixture
+def assert_cached(django_assert_num_queries):
+    """Asserts that a GET is answered from the cache: no query at all."""
+
+    def check(client, url, **kwargs):
+        with django_assert_num_queries(0):
+            return client.get(url, **kwargs)
+
+    return check
+
+
+@pytest.fixture
+def assert_rebuilt():
+    """Asserts that a GET builds the page again (it queries the database)."""
+
+    def check(client, url, **kwargs):
+        queries = []
+
+        def note(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(note):
+            response = client.get(url, **kwargs)
+        assert queries, f"{url} was served from the cache"
+        return response
+
+    return check

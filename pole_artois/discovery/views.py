@@ -35,6 +35,7 @@ BROWSE = (
 class SearchView(BreadcrumbsMixin, TemplateView):
     template_name = "discovery/search.html"
     breadcrumbs = [Crumb(_("Search"), reverse_lazy("discovery:search"))]
+    query_parameters = tuple(SearchForm.base_fields)
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET)

@@ -134,6 +134,7 @@ class ArticleListView(BreadcrumbsMixin, ListView):
     breadcrumbs = [NEWS]
     context_object_name = "articles"
     paginate_by = 10
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Article.objects.published()
@@ -166,6 +167,7 @@ class DeliberationListView(BreadcrumbsMixin, ListView):
     breadcrumbs = [ACTS]
     context_object_name = "deliberations"
     paginate_by = 20
+    query_parameters = ("page", *DeliberationFilterForm.base_fields)
 
     def get_queryset(self):
         deliberations = Deliberation.objects.published().in_register_order()
@@ -208,6 +210,7 @@ class SeanceListView(BreadcrumbsMixin, ListView):
     breadcrumbs = [ACTS, SEANCES]
     context_object_name = "seances"
     paginate_by = 20
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Seance.objects.published().with_deliberation_counts()

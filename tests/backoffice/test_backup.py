@@ -15,9 +15,7 @@ from pole_artois.backoffice.backup import _empty_backed_up_tables, backed_up_mod
 from pole_artois.institution import services
 from pole_artois.institution.models import Deliberation, Seance
 from territoire.models import Member
-from tests.institution.conftest import pdf
-
-from .conftest import form_data
+from tests.helpers import form_data, pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,7 @@ from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution import services
 from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Member, Scot
-from tests.institution.conftest import pdf
-
-from .conftest import form_data
+from tests.helpers import form_data, pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,7 @@ from chantiers.models import Objective
 from pole_artois.backoffice.options import PoleModelAdmin
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution.models import Article
-from tests.institution.conftest import pdf
-
-from .conftest import form_data
+from tests.helpers import form_data, pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,9 @@ import urllib.parse
 from pathlib import Path
 
 from bench import wrk
-from stack import ROOT, database, discover_urls, ensure_wrk, free_port, machine, production_stack
+from stack import ROOT, discover_urls, ensure_wrk, free_port, machine, production_stack
+
+from pole_artois.localdb import bin_dir
 
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 FAULT_SECONDS = int(os.environ.get("FAULT_SECONDS", "10"))
@@ -134,12 +136,11 @@ def database_restart(stack, base):
     }
 
 
-def psql(sql, expect_failure=False):
-    cluster = database._cluster
+def psql(cluster, sql, expect_failure=False):
     command = [
-        str(cluster["bin_dir"] / "psql"),
+        str(bin_dir() / "psql"),
         "-h",
-        str(cluster["root"] / "sockets"),
+        str(cluster.folder),
         "-U",
         "postgres",
         "-v",
@@ -187,17 +188,21 @@ def send_contact(base, text):
     return response.status, body
 
 
-def stored_messages():
-    return int(psql("SELECT count(*) FROM institution_contactmessage").stdout.strip())
+def stored_messages(cluster):
+    return int(psql(cluster, "SELECT count(*) FROM institution_contactmessage").stdout.strip())
 
 
 def contact_faults(stack, base):
+    cluster = stack.cluster
     # The demo leaves the Pôle's address empty (no invented facts): give one so mail is tried.
-    psql("UPDATE institution_poleidentity SET notification_email = 'accueil@example.invalid'")
-    before = stored_messages()
+    psql(
+        cluster,
+        "UPDATE institution_poleidentity SET notification_email = 'accueil@example.invalid'",
+    )
+    before = stored_messages(cluster)
     statuses = [send_contact(base, f"Message {n}, serveur de courrier en panne")[0] for n in (1, 2)]
     check(statuses == [302, 302], f"mail server down: the visitor is thanked ({statuses})")
-    check(stored_messages() == before + 2, "mail server down: both messages stored")
+    check(stored_messages(cluster) == before + 2, "mail server down: both messages stored")
 
     disk = Path(tempfile.mkdtemp(prefix="pole-artois-full-disk-"))
     mounted = False
@@ -205,29 +210,36 @@ def contact_faults(stack, base):
         subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], check=True)
         mounted = True
         shutil.chown(disk, "postgres", "postgres")
-        psql(f"CREATE TABLESPACE small LOCATION '{disk}'")
+        psql(cluster, f"CREATE TABLESPACE small LOCATION '{disk}'")
         # A message row of ~1 kB can only go in a new page (fillfactor 10 %): the disk is needed.
-        psql("ALTER TABLE institution_contactmessage SET (fillfactor = 10), SET TABLESPACE small")
-        psql("CREATE TABLE filler (data text) TABLESPACE small")
         psql(
+            cluster,
+            "ALTER TABLE institution_contactmessage SET (fillfactor = 10), SET TABLESPACE small",
+        )
+        psql(cluster, "CREATE TABLE filler (data text) TABLESPACE small")
+        psql(
+            cluster,
             "ALTER TABLE filler ALTER data SET STORAGE EXTERNAL;"
             "DO $$ BEGIN LOOP INSERT INTO filler SELECT string_agg(md5(random()::text), '') "
             "FROM generate_series(1, 200); END LOOP; END $$",
             expect_failure=True,  # it stops when the disk is full
         )
-        full_before = stored_messages()
+        full_before = stored_messages(cluster)
         status, body = send_contact(base, "Message 3, disque plein. " + secrets.token_hex(500))
         check(
             status == 503 and UNAVAILABLE_FR in body,
             f"disk full: the visitor is told the message was not sent (HTTP {status})",
         )
-        check(stored_messages() == full_before, "disk full: no half-written message")
-        psql("DROP TABLE filler")
+        check(stored_messages(cluster) == full_before, "disk full: no half-written message")
+        psql(cluster, "DROP TABLE filler")
         status, _ = send_contact(base, "Message 4, disque libéré")
         check(status == 302, f"disk freed: the message is accepted (HTTP {status})")
-        check(stored_messages() == full_before + 1, "disk freed: the message is stored")
-        psql("ALTER TABLE institution_contactmessage RESET (fillfactor), SET TABLESPACE pg_default")
-        psql("DROP TABLESPACE small")
+        check(stored_messages(cluster) == full_before + 1, "disk freed: the message is stored")
+        psql(
+            cluster,
+            "ALTER TABLE institution_contactmessage RESET (fillfactor), SET TABLESPACE pg_default",
+        )
+        psql(cluster, "DROP TABLESPACE small")
     finally:
         if mounted:
             subprocess.run(["umount", "-l", str(disk)], check=False)
@@ -248,7 +260,7 @@ def main():
     recovery = f"{restart['recovery']:.1f} s" if restart["recovery"] is not None else "never"
     report = [
         f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; gunicorn 3 sync workers, "
-        "PostgreSQL 15 on a unix socket, cache in a directory; loopback.",
+        "PostgreSQL 18 on a unix socket, cache in a directory; loopback.",
         "",
         "| scenario | result |",
         "| --- | --- |",

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from pole_artois.backoffice.roles import DIRECTION
 from pole_artois.institution.models import Article
-from tests.backoffice.conftest import PASSWORD, staff_user
+from tests.helpers import PASSWORD, staff_user
 
 from .test_backoffice_round_trip import collect_csp_violations
 

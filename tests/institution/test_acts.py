@@ -14,7 +14,7 @@ from pole_artois.institution.models import (
     MinutesCorrection,
     Seance,
 )
-from tests.institution.conftest import pdf
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from pole_artois.institution.models import Deliberation, DeliberationState, PoleIdentity, Seance
-from tests.institution.conftest import pdf
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 

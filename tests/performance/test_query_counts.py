@@ -17,7 +17,7 @@ from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
 from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Commune, Member, Scot
-from tests.institution.conftest import pdf
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 

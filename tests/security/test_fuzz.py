@@ -56,9 +56,13 @@ def test_commune_directory_filters(client, q, member, sort, page):
 
 @settings(FUZZ, max_examples=15)
 @given(params=st.dictionaries(text, hostile, max_size=4))
-def test_unknown_query_parameters_are_ignored(client, params):
+def test_unknown_query_parameters_lead_to_the_address_without_them(client, params):
     for url in ("/", "/en/chantiers/", "/territoire/lens-lievin/"):
-        assert_safe(client.get(url, params), params.values())
+        response = client.get(url, params)
+        assert_safe(response, params.values())
+        if params:
+            assert response.status_code == 302
+            assert response["Location"] == url
 
 
 @FUZZ
