@@ -13,12 +13,11 @@ PUBLICATION = (_("Publication"), {"fields": ("status", "published_at")})
 
 @admin.register(Chantier)
 class ChantierAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "domain", "status", "published_at", "order")
-    list_editable = ("order",)
+    list_display = ("title", "domain", "status", "published_at")
     list_filter = ("status",)
     search_fields = ("title", "domain", "summary")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "domain", "summary", "body", "order")}),
+        (None, {"fields": ("title", "slug", "domain", "summary", "body")}),
         (_("Image"), {"fields": ("image", "image_alt", "image_decorative")}),
         PUBLICATION,
     )
@@ -45,8 +44,9 @@ class ObjectiveDocumentInline(TranslationTabularInline):
 
 @admin.register(Objective)
 class ObjectiveAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "chantier", "status", "published_at", "updated_at", "order")
-    list_editable = ("order",)
+    list_display = ("title", "chantier", "status", "published_at", "updated_at")
+    # Each chantier's objectives together, in their order: the ↑/↓ buttons move them within it.
+    ordering = ("chantier__order", "chantier__pk", "order", "pk")
     list_filter = ("chantier", "status", "members", "partners")
     list_select_related = ("chantier",)
     search_fields = ("title", "summary")
@@ -54,7 +54,7 @@ class ObjectiveAdmin(TabbedTranslationAdmin):
     filter_horizontal = ("members", "partners")
     inlines = (ObjectiveUpdateInline, ObjectiveDocumentInline)
     fieldsets = (
-        (None, {"fields": ("chantier", "title", "slug", "summary", "body", "order")}),
+        (None, {"fields": ("chantier", "title", "slug", "summary", "body")}),
         (_("Who is involved"), {"fields": ("members", "partners")}),
         (
             _("Contact"),

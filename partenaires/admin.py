@@ -7,8 +7,7 @@ from partenaires.models import Partner
 
 @admin.register(Partner)
 class PartnerAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "category", "status", "published_at", "order")
-    list_editable = ("order",)
+    list_display = ("name", "category", "status", "published_at")
     list_filter = ("category", "status")
     search_fields = ("name", "short_name", "description")
     fieldsets = (
@@ -22,7 +21,6 @@ class PartnerAdmin(TabbedTranslationAdmin):
                     "slug",
                     "description",
                     "website",
-                    "order",
                 )
             },
         ),

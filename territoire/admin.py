@@ -7,8 +7,7 @@ from territoire.models import Commune, Member, Scot
 
 @admin.register(Member)
 class MemberAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "kind", "siren", "commune_count", "order")
-    list_editable = ("order",)
+    list_display = ("name", "kind", "siren", "commune_count")
     readonly_fields = ("slug", "official_name")
     search_fields = ("name", "short_name", "siren")
 
@@ -46,7 +45,6 @@ class CommuneAdmin(TabbedTranslationAdmin):
 
 @admin.register(Scot)
 class ScotAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "order")
-    list_editable = ("order",)
+    list_display = ("name",)
     prepopulated_fields = {"slug": ("name_fr",)}
     filter_horizontal = ("members",)

@@ -101,8 +101,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(StaffPosition)
 class StaffPositionAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "holder", "order")
-    list_editable = ("order",)
+    list_display = ("title", "holder")
 
 
 @admin.register(HistoryEvent)
