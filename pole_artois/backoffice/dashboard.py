@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Max, Q, Window
 from django.urls import NoReverseMatch, reverse
@@ -16,7 +17,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modeltranslation.translator import NotRegistered, translator
 
-from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable
+from pole_artois.backoffice.models import PublicationRequest, RequestStatus
+from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
 
 ROWS = 5
@@ -28,6 +30,22 @@ class Row:
     obj: object
     url: str
     when: object = None
+
+
+@dataclass
+class RequestRow:
+    request: PublicationRequest
+    url: str
+
+
+@dataclass
+class RequestSection:
+    rows: list
+    total: int
+
+    @property
+    def more(self):
+        return self.total - len(self.rows)
 
 
 @dataclass
@@ -184,3 +202,49 @@ class Dashboard:
             return self._section(model, queryset.order_by("-updated_at"), when="updated_at")
         queryset = queryset.select_related("seance").annotate(act_date=F("seance__date"))
         return self._section(model, queryset.order_by("-act_date", "-pk"), when="act_date")
+
+    def _request_section(self, queryset):
+        """Requests with their items (one query per kind of item), those whose item is gone
+        left out."""
+        requests = list(
+            queryset.select_related("requested_by", "decided_by")
+            .prefetch_related("item")
+            .annotate(dashboard_total=Window(Count("pk")))[:ROWS]
+        )
+        rows = [
+            RequestRow(request=item, url=self._admin_url(type(item.item), "change", item.object_id))
+            for item in requests
+            if item.item is not None
+        ]
+        if not rows:
+            return None
+        return RequestSection(rows=rows, total=requests[0].dashboard_total)
+
+    @cached_property
+    def publication_requests(self):
+        """Drafts submitted for publication, for those who may publish them."""
+        models = [
+            model
+            for model in self._content_models()
+            if is_publishable(model)
+            and self.user.has_perm(f"{model._meta.app_label}.{publish_codename(model._meta)}")
+        ]
+        if not models:
+            return None
+        types = ContentType.objects.get_for_models(*models).values()
+        return self._request_section(
+            PublicationRequest.objects.pending()
+            .filter(content_type__in=types)
+            .order_by("requested_at", "pk")
+        )
+
+    @cached_property
+    def sent_back(self):
+        """This person's drafts sent back with a comment, until submitted again."""
+        return self._request_section(
+            PublicationRequest.objects.filter(
+                requested_by=self.user, status=RequestStatus.SENT_BACK
+            )
+            .not_superseded()
+            .order_by("-decided_at", "-pk")
+        )

@@ -9,13 +9,15 @@ from contextlib import nullcontext
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from pole_artois.backoffice.roles import publish_codename
+from pole_artois.backoffice.publication_requests import PublicationRequestMixin, mark_published
+from pole_artois.backoffice.roles import groups_allowed, publish_codename
 from pole_artois.core.publication import PublicationStatus
+from pole_artois.core.richtext import RichTextField, render_richtext
 
 
 def _set_status(modeladmin, request, queryset, status, comment, message):
@@ -34,6 +36,8 @@ def _set_status(modeladmin, request, queryset, status, comment, message):
                 modeladmin.message_user(request, f"{obj}: {reasons}", messages.ERROR)
                 continue
             modeladmin.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            if status == PublicationStatus.PUBLISHED:
+                mark_published(obj, request.user)
             changed += 1
         if keeps_history:
             reversion.set_comment(str(comment))
@@ -78,13 +82,47 @@ class PublicationRight:
         return (*readonly, "status")
 
 
-class PublicationPermissionMixin(PublicationRight):
+def show_rich_text_as_text(adminform, obj):
+    """Read-only rich text is shown formatted, as on the site, instead of as HTML source."""
+    for name in adminform.readonly_fields:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, RichTextField):
+            obj.__dict__[field.attname] = render_richtext(getattr(obj, field.attname))
+
+
+class PublicationPermissionMixin(PublicationRequestMixin, PublicationRight):
     """For the ModelAdmin of a Publishable model: publishing needs `publish_<model>`.
 
     Without it, `status` is read-only, content already online can be read but neither changed
-    nor deleted, and saving anything as published is refused with 403 whatever the request says.
-    With it, two list actions publish or take offline the selected items.
+    nor deleted (the page says why, and who may), and saving anything as published is refused
+    with 403 whatever the request says. With it, two list actions publish or take offline the
+    selected items. A draft's author without it may submit it for publication
+    (PublicationRequestMixin).
     """
+
+    def read_only_reason(self, request, obj):
+        """Why this page shows `obj` without letting this person change it, if it does."""
+        if self._is_online(obj) and not self.has_publish_permission(request):
+            return gettext(
+                "“%(item)s” is online: only someone in the %(groups)s group may change it."
+            ) % {
+                "item": obj,
+                "groups": ", ".join(
+                    groups_allowed(f"{self.opts.app_label}.{publish_codename(self.opts)}")
+                ),
+            }
+        return None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            reason = self.read_only_reason(request, obj)
+            if reason:
+                messages.info(request, reason)
+            show_rich_text_as_text(context["adminform"], obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _is_online(self, obj):
         return obj is not None and obj.status == PublicationStatus.PUBLISHED

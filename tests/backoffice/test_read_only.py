@@ -1,0 +1,31 @@
+"""A page shown read-only says why and who may change it, and shows text as the site does."""
+
+import pytest
+
+from pole_artois.core.publication import PublicationStatus
+from pole_artois.institution.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_content_read_only_says_why_and_shows_formatted_text(officer_client):
+    article = Article.objects.create(
+        title_fr="Un nouveau schéma cyclable",
+        slug="schema-cyclable",
+        summary_fr="Adopté.",
+        image_decorative=True,
+        status=PublicationStatus.PUBLISHED,
+    )
+    # Behind the model's back, as a fixture or an import would: the page cleans it again.
+    Article.objects.filter(pk=article.pk).update(
+        body_fr="<p>Un <strong>grand</strong> pas.</p><script>alert(1)</script>"
+    )
+    url = f"/gestion/institution/article/{article.pk}/change/"
+    html = officer_client.get(url).content.decode()
+    assert (
+        "« Un nouveau schéma cyclable » est en ligne : seule une personne du groupe Direction "
+        "peut y apporter des modifications."
+    ) in html
+    assert "<p>Un <strong>grand</strong> pas.</p>" in html
+    assert "&lt;strong&gt;" not in html
+    assert "alert(1)" not in html
