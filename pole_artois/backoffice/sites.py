@@ -30,6 +30,7 @@ from pole_artois.backoffice.publication import (
     PublicationPermissionMixin,
 )
 from pole_artois.backoffice.roles import is_publishable
+from pole_artois.backoffice.slugs import DerivedSlugMixin
 from pole_artois.backoffice.widgets import ImagePreviewWidget
 
 
@@ -44,6 +45,10 @@ def with_backoffice_behaviour(model, admin_class):
         mixins.append(OrderingAdminMixin)
     if keeps_history(model) and not issubclass(admin_class, HistoryAdmin):
         mixins.append(HistoryAdmin)
+    if admin_class.prepopulated_fields or admin_class.get_prepopulated_fields is not (
+        admin.ModelAdmin.get_prepopulated_fields
+    ):
+        mixins.append(DerivedSlugMixin)
     inlines = [with_inline_publication_right(inline) for inline in admin_class.inlines]
     if not mixins and inlines == list(admin_class.inlines):
         return admin_class

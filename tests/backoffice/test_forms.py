@@ -11,6 +11,8 @@ from django.utils import translation
 
 from pole_artois.backoffice.roles import CONTENT_APPS
 
+from .conftest import form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,3 +47,31 @@ def test_no_two_fields_of_a_form_share_a_label(admin_client, demo, model):
         pytest.skip("neither added nor in the demo content")
     shared = [label for label, count in Counter(labels(response)).items() if count > 1]
     assert not shared
+
+
+ADD_FORMS = [
+    (
+        "/gestion/institution/article/add/",
+        "title_fr",
+        {"summary_fr": "Adopté.", "image_decorative": "on"},
+    ),
+    ("/gestion/territoire/scot/add/", "name_fr", {}),
+]
+
+
+@pytest.mark.parametrize(("url", "source", "extra"), ADD_FORMS)
+def test_an_address_left_empty_is_made_from_the_title(director_client, url, source, extra):
+    page = director_client.get(url)
+    data = form_data(page, **{source: "Le Pôle adopte son budget", "slug": "", **extra})
+    response = director_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    model = page.context["adminform"].form._meta.model
+    assert model.objects.filter(slug="le-pole-adopte-son-budget").exists()
+
+
+@pytest.mark.parametrize(("url", "source", "extra"), ADD_FORMS)
+def test_a_title_left_empty_is_the_only_error(director_client, url, source, extra):
+    page = director_client.get(url)
+    response = director_client.post(url, form_data(page, **{source: "", "slug": "", **extra}))
+    assert response.status_code == 200
+    assert set(response.context["adminform"].form.errors) == {source}
