@@ -10,11 +10,11 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Max, Q, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from modeltranslation.translator import NotRegistered, translator
 
 from pole_artois.backoffice.models import PublicationRequest, RequestStatus
@@ -30,6 +30,7 @@ class Row:
     obj: object
     url: str
     when: object = None
+    note: str = ""
 
 
 @dataclass
@@ -69,6 +70,17 @@ def get_model(label):
         return apps.get_model(label)
     except LookupError:
         return None
+
+
+def missing_fields(obj, fields):
+    """The labels of the fields written in French and not in English: "Summary, Text"."""
+    return ", ".join(
+        str(capfirst(field.verbose_name))
+        for field in obj._meta.fields
+        if field.name in fields
+        and getattr(obj, f"{field.name}_fr")
+        and not getattr(obj, f"{field.name}_en")
+    )
 
 
 class Dashboard:
@@ -146,18 +158,14 @@ class Dashboard:
         if not self._editable(objective):
             return None
         cutoff = timezone.now() - STALE_AFTER
-        queryset = objective._default_manager.filter(status=PublicationStatus.PUBLISHED)
-        try:
-            objective._meta.get_field("updates")
-        except FieldDoesNotExist:
-            queryset = queryset.filter(updated_at__lt=cutoff).annotate(
-                last_update=Max("updated_at")
-            )
-        else:
-            queryset = queryset.annotate(last_update=Max("updates__date")).filter(
+        queryset = (
+            objective._default_manager.filter(status=PublicationStatus.PUBLISHED)
+            .annotate(last_update=Max("updates__date"))
+            .filter(
                 Q(last_update__lt=cutoff.date())
                 | Q(last_update__isnull=True, updated_at__lt=cutoff)
             )
+        )
         return self._section(objective, queryset.order_by("last_update"), when="last_update")
 
     @cached_property
@@ -173,10 +181,12 @@ class Dashboard:
                 french = ~Q(**{f"{name}_fr": ""}) & Q(**{f"{name}_fr__isnull": False})
                 english = Q(**{f"{name}_en": ""}) | Q(**{f"{name}_en__isnull": True})
                 missing |= french & english
-            sections.append(
-                self._section(model, model._default_manager.filter(missing).order_by("pk"))
-            )
-        return [section for section in sections if section]
+            section = self._section(model, model._default_manager.filter(missing).order_by("pk"))
+            if section:
+                for row in section.rows:
+                    row.note = missing_fields(row.obj, fields)
+                sections.append(section)
+        return sections
 
     def _latest(self, label, date_field):
         model = get_model(label)
@@ -195,12 +205,9 @@ class Dashboard:
         model = get_model("institution.Deliberation")
         if not self._visible(model):
             return None
-        queryset = model._default_manager.all()
-        try:
-            model._meta.get_field("seance")
-        except FieldDoesNotExist:
-            return self._section(model, queryset.order_by("-updated_at"), when="updated_at")
-        queryset = queryset.select_related("seance").annotate(act_date=F("seance__date"))
+        queryset = model._default_manager.select_related("seance").annotate(
+            act_date=F("seance__date")
+        )
         return self._section(model, queryset.order_by("-act_date", "-pk"), when="act_date")
 
     def _request_section(self, queryset):
