@@ -44,7 +44,7 @@ class ObjectiveDocumentInline(TranslationTabularInline):
 
 @admin.register(Objective)
 class ObjectiveAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "chantier", "status", "published_at", "updated_at")
+    list_display = ("title", "chantier", "status")
     # Each chantier's objectives together, in their order: the ↑/↓ buttons move them within it.
     ordering = ("chantier__order", "chantier__pk", "order", "pk")
     list_filter = ("chantier", "status", "members", "partners")
@@ -71,7 +71,7 @@ class ObjectiveAdmin(TabbedTranslationAdmin):
 class ObjectiveUpdateAdmin(TabbedTranslationAdmin):
     """Every update in one list, newest first: what the feeds publish."""
 
-    list_display = ("title", "objective", "date", "status", "published_at")
+    list_display = ("title", "objective", "date", "status")
     list_filter = ("status", "objective__chantier")
     list_select_related = ("objective",)
     search_fields = ("title", "body", "objective__title")

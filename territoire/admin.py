@@ -21,7 +21,7 @@ class MemberAdmin(TabbedTranslationAdmin):
 
 @admin.register(Commune)
 class CommuneAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "insee_code", "member", "population_municipale", "millesime")
+    list_display = ("name", "insee_code", "member_short_name", "population_municipale")
     list_filter = ("member", "millesime")
     search_fields = ("name", "search_name", "insee_code", "postal_codes")
     list_select_related = ("member",)
@@ -41,6 +41,14 @@ class CommuneAdmin(TabbedTranslationAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(
+        description=Commune._meta.get_field("member").verbose_name, ordering="member__name"
+    )
+    def member_short_name(self, commune):
+        # The full names ("Communauté d'agglomération de …") would not fit a laptop's screen.
+        member = commune.member
+        return (member.short_name or member.name) if member else None
 
 
 @admin.register(Scot)

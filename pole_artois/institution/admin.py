@@ -114,7 +114,7 @@ class HistoryEventAdmin(TabbedTranslationAdmin):
 class ContactMessageAdmin(admin.ModelAdmin):
     """Messages are the visitors' words: staff read and mark them handled, never edit them."""
 
-    list_display = ("subject", "name", "email", "received_at", "forwarded", "handled")
+    list_display = ("subject", "name", "received_at", "handled")
     list_filter = ("handled", "forwarded")
     search_fields = ("name", "email", "subject", "message")
     readonly_fields = ("name", "email", "subject", "message", "received_at", "forwarded")
@@ -227,7 +227,7 @@ class ActChangeInline(RecordedTraceInline):
 class DeliberationAdmin(TabbedTranslationAdmin):
     """Drafts are edited freely; a published act only changes through a recorded correction."""
 
-    list_display = ("number", "subject", "seance", "status", "state", "online_at")
+    list_display = ("number", "subject", "seance", "status", "state")
     list_filter = ("status", "state")
     list_select_related = ("seance",)
     search_fields = ("number", "subject")
