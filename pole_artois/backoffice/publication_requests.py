@@ -8,7 +8,7 @@ request or the decision, and nothing needs JavaScript. The right to publish is u
 
 from django import forms
 from django.contrib import admin, messages
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +47,7 @@ def person(user):
 
 
 def when(moment):
-    return formats.date_format(moment, "DATETIME_FORMAT", use_l10n=True)
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT", use_l10n=True)
 
 
 class RequestForm:

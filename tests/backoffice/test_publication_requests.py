@@ -1,6 +1,8 @@
 """The officer submits a draft for publication; the director publishes it or sends it back with
 a comment, which the officer reads on the item and on her dashboard."""
 
+import datetime
+
 import pytest
 
 from pole_artois.backoffice.models import PublicationRequest, RequestStatus
@@ -134,3 +136,12 @@ def test_who_may_publish_is_not_offered_to_submit(director_client, draft):
     page = director_client.get(change_url(draft)).content.decode()
     assert 'name="submit_for_publication"' not in page
     assert 'name="send_back_comment"' not in page
+
+
+def test_the_request_is_dated_in_the_pole_s_time(officer_client, director, draft, client):
+    submit(officer_client, draft)
+    late_in_paris = datetime.datetime(2026, 6, 1, 22, 30, tzinfo=datetime.UTC)
+    PublicationRequest.objects.update(requested_at=late_in_paris)
+    client.force_login(director)
+    page = client.get(change_url(draft)).content.decode()
+    assert "Soumis par agent le 2 juin 2026 00:30" in page
