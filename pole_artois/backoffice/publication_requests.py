@@ -8,6 +8,7 @@ request or the decision, and nothing needs JavaScript. The right to publish is u
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,14 @@ def mark_published(obj, user):
     for waiting in PublicationRequest.objects.for_object(obj).pending():
         waiting.decide(RequestStatus.PUBLISHED, user)
     obj.__dict__.pop("_latest_publication_request", None)
+
+
+def forget_open_requests(model, pks):
+    """A deleted item is no longer to publish: its requests waiting or sent back go with it
+    (those answered by a publication stay, as its trail)."""
+    PublicationRequest.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=pks
+    ).exclude(status=RequestStatus.PUBLISHED).delete()
 
 
 def person(user):
@@ -158,6 +167,16 @@ class PublicationRequestMixin:
             "date": when(latest.decided_at),
             "comment": latest.comment,
         }
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        forget_open_requests(self.model, [pk])
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        forget_open_requests(self.model, pks)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

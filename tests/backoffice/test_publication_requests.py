@@ -145,3 +145,33 @@ def test_the_request_is_dated_in_the_pole_s_time(officer_client, director, draft
     client.force_login(director)
     page = client.get(change_url(draft)).content.decode()
     assert "Soumis par agent le 2 juin 2026 00:30" in page
+
+
+def test_the_dashboard_costs_the_same_whatever_the_number_of_requests(
+    officer, director, client, django_assert_max_num_queries
+):
+    def ask(count):
+        for number in range(count):
+            article = Article.objects.create(
+                title_fr=f"Brouillon {number}", slug=f"brouillon-{number}", summary_fr="…"
+            )
+            PublicationRequest.objects.create(item=article, requested_by=officer)
+
+    ask(1)
+    client.force_login(director)
+    with django_assert_max_num_queries(60) as few:
+        client.get("/gestion/")
+    ask(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Soumis pour publication (13)" in client.get("/gestion/").content.decode()
+
+
+def test_deleting_a_submitted_draft_takes_it_off_the_dashboard(
+    officer_client, director, draft, client
+):
+    submit(officer_client, draft)
+    client.force_login(director)
+    delete_url = f"/gestion/institution/article/{draft.pk}/delete/"
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not PublicationRequest.objects.exists()
+    assert "Soumis pour publication" not in client.get("/gestion/").content.decode()
