@@ -9,6 +9,7 @@ from contextlib import nullcontext
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -105,16 +106,22 @@ class PublicationPermissionMixin(PublicationRequestMixin, PublicationRight):
 
     def read_only_reason(self, request, obj):
         """Why this page shows `obj` without letting this person change it, if it does."""
+        opts = self.opts
         if self._is_online(obj) and not self.has_publish_permission(request):
-            return gettext(
+            message = gettext(
                 "“%(item)s” is online: only someone in the %(groups)s group may change it."
-            ) % {
-                "item": obj,
-                "groups": ", ".join(
-                    groups_allowed(f"{self.opts.app_label}.{publish_codename(self.opts)}")
-                ),
-            }
-        return None
+            )
+            permission = publish_codename(opts)
+        elif not self.has_change_permission(request, obj):
+            message = gettext(
+                "You may read “%(item)s” but not change it: only someone in the %(groups)s "
+                "group may."
+            )
+            permission = get_permission_codename("change", opts)
+        else:
+            return None
+        groups = groups_allowed(f"{opts.app_label}.{permission}")
+        return message % {"item": obj, "groups": ", ".join(groups)}
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

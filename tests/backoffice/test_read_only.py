@@ -4,6 +4,7 @@ import pytest
 
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution.models import Article
+from tests.chantiers.factories import make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +30,14 @@ def test_published_content_read_only_says_why_and_shows_formatted_text(officer_c
     assert "<p>Un <strong>grand</strong> pas.</p>" in html
     assert "&lt;strong&gt;" not in html
     assert "alert(1)" not in html
+
+
+def test_a_draft_one_may_only_read_says_who_may_change_it(officer_client):
+    """The officer reads objectives (to link news to them) but does not write them."""
+    objective = make_objective(status=PublicationStatus.DRAFT)
+    url = f"/gestion/chantiers/objective/{objective.pk}/change/"
+    html = officer_client.get(url).content.decode()
+    assert (
+        f"Vous pouvez consulter « {objective.title_fr} », mais seule une personne du groupe "
+        "Direction peut y apporter des modifications."
+    ) in html
