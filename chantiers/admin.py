@@ -14,12 +14,11 @@ PUBLICATION = (_("Publication"), {"fields": ("status", "published_at")})
 
 @admin.register(Chantier)
 class ChantierAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "domain", "status", "published_at", "order")
-    list_editable = ("order",)
+    list_display = ("title", "domain", "status", "published_at")
     list_filter = ("status",)
     search_fields = ("title", "domain", "summary")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "domain", "summary", "body", "order")}),
+        (None, {"fields": ("title", "slug", "domain", "summary", "body")}),
         (_("Image"), {"fields": ("image", "image_alt", "image_decorative")}),
         PUBLICATION,
     )
@@ -47,8 +46,9 @@ class ObjectiveDocumentInline(PoleInlineMixin, TranslationTabularInline):
 
 @admin.register(Objective)
 class ObjectiveAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "chantier", "status", "published_at", "updated_at", "order")
-    list_editable = ("order",)
+    list_display = ("title", "chantier", "status")
+    # Each chantier's objectives together, in their order: the ↑/↓ buttons move them within it.
+    ordering = ("chantier__order", "chantier__pk", "order", "pk")
     list_filter = ("chantier", "status", "members", "partners")
     list_select_related = ("chantier",)
     search_fields = ("title", "summary")
@@ -56,7 +56,7 @@ class ObjectiveAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     filter_horizontal = ("members", "partners")
     inlines = (ObjectiveUpdateInline, ObjectiveDocumentInline)
     fieldsets = (
-        (None, {"fields": ("chantier", "title", "slug", "summary", "body", "order")}),
+        (None, {"fields": ("chantier", "title", "slug", "summary", "body")}),
         (_("Who is involved"), {"fields": ("members", "partners")}),
         (
             _("Contact"),
@@ -73,7 +73,7 @@ class ObjectiveAdmin(PoleModelAdmin, TabbedTranslationAdmin):
 class ObjectiveUpdateAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Every update in one list, newest first: what the feeds publish."""
 
-    list_display = ("title", "objective", "date", "status", "published_at")
+    list_display = ("title", "objective", "date", "status")
     list_filter = ("status", "objective__chantier")
     list_select_related = ("objective",)
     search_fields = ("title", "body", "objective__title")

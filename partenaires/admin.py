@@ -8,8 +8,7 @@ from pole_artois.backoffice.options import PoleModelAdmin
 
 @admin.register(Partner)
 class PartnerAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("name", "category", "status", "published_at", "order")
-    list_editable = ("order",)
+    list_display = ("name", "category", "status", "published_at")
     list_filter = ("category", "status")
     search_fields = ("name", "short_name", "description")
     fieldsets = (
@@ -23,7 +22,6 @@ class PartnerAdmin(PoleModelAdmin, TabbedTranslationAdmin):
                     "slug",
                     "description",
                     "website",
-                    "order",
                 )
             },
         ),

@@ -8,8 +8,7 @@ from territoire.models import Commune, Member, Scot
 
 @admin.register(Member)
 class MemberAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("name", "kind", "siren", "commune_count", "order")
-    list_editable = ("order",)
+    list_display = ("name", "kind", "siren", "commune_count")
     readonly_fields = ("slug", "official_name")
     search_fields = ("name", "short_name", "siren")
 
@@ -23,7 +22,7 @@ class MemberAdmin(PoleModelAdmin, TabbedTranslationAdmin):
 
 @admin.register(Commune)
 class CommuneAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("name", "insee_code", "member", "population_municipale", "millesime")
+    list_display = ("name", "insee_code", "member_short_name", "population_municipale")
     list_filter = ("member", "millesime")
     search_fields = ("name", "search_name", "insee_code", "postal_codes")
     list_select_related = ("member",)
@@ -44,10 +43,17 @@ class CommuneAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(
+        description=Commune._meta.get_field("member").verbose_name, ordering="member__name"
+    )
+    def member_short_name(self, commune):
+        # The full names ("Communauté d'agglomération de …") would not fit a laptop's screen.
+        member = commune.member
+        return (member.short_name or member.name) if member else None
+
 
 @admin.register(Scot)
 class ScotAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("name", "order")
-    list_editable = ("order",)
+    list_display = ("name",)
     prepopulated_fields = {"slug": ("name_fr",)}
     filter_horizontal = ("members",)

@@ -2,7 +2,8 @@
 
 `PoleModelAdmin` gives a model's pages the history of every change (HistoryAdmin), the
 publication right where the model is publishable (PublicationPermissionMixin), ↑/↓ buttons
-where it has an `order` (OrderingAdminMixin), the current image on image fields, and forms that
+where it has an `order` (OrderingAdminMixin), addresses derived from titles when left empty
+(DerivedSlugMixin), the current image on image fields, and forms that
 lose nothing typed or chosen (editing). Each behaviour applies only where the model has what it
 needs, so one base serves every model. Translated models combine it with modeltranslation's
 admin: `class ArticleAdmin(PoleModelAdmin, TabbedTranslationAdmin)`.
@@ -22,6 +23,7 @@ from pole_artois.backoffice.publication import (
     InlinePublicationPermissionMixin,
     PublicationPermissionMixin,
 )
+from pole_artois.backoffice.slugs import DerivedSlugMixin
 from pole_artois.backoffice.widgets import ImagePreviewWidget, KeptFileWidget
 
 
@@ -42,7 +44,11 @@ class SafeEditingMixin:
 
 
 class PoleModelAdmin(
-    SafeEditingMixin, PublicationPermissionMixin, OrderingAdminMixin, HistoryAdmin
+    SafeEditingMixin,
+    DerivedSlugMixin,
+    PublicationPermissionMixin,
+    OrderingAdminMixin,
+    HistoryAdmin,
 ):
     class Media:
         js = ["backoffice/unsaved-changes.js"]

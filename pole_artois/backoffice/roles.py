@@ -68,6 +68,20 @@ def publish_codename(opts):
     return f"publish_{opts.model_name}"
 
 
+def groups_allowed(permission):
+    """The roles granted `permission` (`app_label.codename`), to tell people whom to ask."""
+    app_label, codename = permission.split(".", 1)
+    return [
+        name
+        for name, patterns in ROLES.items()
+        if any(
+            pattern.split(".", 1)[0] == app_label
+            and fnmatchcase(codename, pattern.split(".", 1)[1])
+            for pattern in patterns
+        )
+    ]
+
+
 def is_publishable(model):
     """Publishable content, recognised by its fields so that historical models qualify too."""
     names = {f.name for f in model._meta.get_fields()}

@@ -108,8 +108,7 @@ class PersonAdmin(PoleModelAdmin):
 
 @admin.register(StaffPosition)
 class StaffPositionAdmin(PoleModelAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "holder", "order")
-    list_editable = ("order",)
+    list_display = ("title", "holder")
 
 
 @admin.register(HistoryEvent)
@@ -125,7 +124,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
     Not a PoleModelAdmin: messages hold personal data and keep no history (see
     history.WITHOUT_HISTORY), so that deleting one deletes it for good."""
 
-    list_display = ("subject", "name", "email", "received_at", "forwarded", "handled")
+    list_display = ("subject", "name", "received_at", "handled")
     list_filter = ("handled", "forwarded")
     search_fields = ("name", "email", "subject", "message")
     readonly_fields = ("name", "email", "subject", "message", "received_at", "forwarded")
@@ -319,7 +318,7 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Drafts are edited freely; an online délibération changes only through a recorded
     correction or withdrawal (services.correct_deliberation, services.withdraw_deliberation)."""
 
-    list_display = ("number", "subject", "seance", "status", "state", "online_at")
+    list_display = ("number", "subject", "seance", "status", "state")
     list_filter = ("status", "state")
     list_select_related = ("seance",)
     search_fields = ("number", "subject")
