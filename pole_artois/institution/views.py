@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from pole_artois.institution import throttle
+from pole_artois.core import throttle
 from pole_artois.institution.forms import ActFilterForm, ContactForm
 from pole_artois.institution.models import (
     Article,
