@@ -21,6 +21,7 @@ from pole_artois.core.publication import (
     published_lookups,
 )
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import to_slug
 from pole_artois.core.uploads import SafeUploadTo
 
@@ -47,9 +48,17 @@ class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in lists."))
     body = RichTextField(_("text"), blank=True)
 
+    search = SearchColumns(
+        title="title",
+        texts=("summary", "body"),
+        codes=("domain",),
+        translated=("title", "summary", "body", "domain"),
+    )
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("chantier")
+        indexes = search_indexes("chantier")
         verbose_name_plural = _("chantiers")
 
     def __str__(self):
@@ -127,11 +136,16 @@ class Objective(Publishable):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
 
+    search = SearchColumns(
+        title="title", texts=("summary", "body"), translated=("title", "summary", "body")
+    )
+
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("objective")
+        indexes = search_indexes("objective")
         verbose_name_plural = _("objectives")
 
     def __str__(self):

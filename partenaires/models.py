@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.images import image_with_alt
 from pole_artois.core.publication import Publishable, PublishableQuerySet
+from pole_artois.core.search import SearchColumns, search_indexes
 
 
 class PartnerCategory(models.TextChoices):
@@ -52,11 +53,19 @@ class Partner(Publishable, image_with_alt("logo", verbose_name=_("logo"), upload
         _("order"), default=0, help_text=_("Partners are listed by increasing order.")
     )
 
+    search = SearchColumns(
+        title="name",
+        names=("short_name",),
+        texts=("description",),
+        translated=("name", "description"),
+    )
+
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
         # By category first: a partner moves up or down among those of its own category.
         ordering = ["category", "order", "name"]
+        indexes = search_indexes("partner")
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 

@@ -23,6 +23,7 @@ from pole_artois.core.publication import (
     published_lookups,
 )
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.uploads import SafeUploadTo
 
 UPLOAD_TO = SafeUploadTo("actes", extension="pdf")
@@ -214,6 +215,8 @@ class Deliberation(Publishable):
         editable=False,
     )
 
+    search = SearchColumns(title="subject", codes=("number",), translated=("subject",))
+
     objects = DeliberationQuerySet.as_manager()
 
     # Fields that make the act itself: once online, only an ActChange may alter them.
@@ -221,6 +224,7 @@ class Deliberation(Publishable):
 
     class Meta:
         ordering = ["-seance__date", "-number"]
+        indexes = search_indexes("deliberation")
         verbose_name = _("délibération")
         verbose_name_plural = _("délibérations")
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pole_artois.core.images import image_with_alt
 from pole_artois.core.publication import Publishable, PublishableQuerySet
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import to_slug
 
 
@@ -42,11 +43,16 @@ class Article(Publishable, image_with_alt("image", upload_to="actualites")):
         help_text=_("The article is also listed on these objectives' pages."),
     )
 
+    search = SearchColumns(
+        title="title", texts=("summary", "body"), translated=("title", "summary", "body")
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at"]
         verbose_name = _("news article")
+        indexes = search_indexes("article")
         verbose_name_plural = _("news")
 
     def __str__(self):
