@@ -13,6 +13,8 @@ import math
 import time
 
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from pole_artois.core.network import client_address
 
@@ -45,3 +47,12 @@ def allow(action, request, *, limit, period):
 def retry_after(period):
     """Seconds until the current window of `period` seconds ends: the Retry-After of a 429."""
     return _window(period)[1]
+
+
+def too_many_requests(period):
+    """The translated 429 page, with the Retry-After of the current window; like the 503 page,
+    it asks nothing of the database."""
+    seconds = retry_after(period)
+    response = HttpResponse(render_to_string("429.html", {"retry_after": seconds}), status=429)
+    response["Retry-After"] = str(seconds)
+    return response

@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from pole_artois.core import throttle
 from pole_artois.discovery import structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
@@ -29,11 +30,25 @@ BROWSE = (
 )
 
 
+# Searches one address may run per minute: far more than a person types, far fewer than a
+# script needs to keep the workers busy. Pages already in the page cache are not counted.
+SEARCH_LIMIT = 60
+SEARCH_PERIOD = 60
+
+
 class SearchView(TemplateView):
     template_name = "discovery/search.html"
 
-    def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET)
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        searching = form.is_valid() and form.cleaned_data["q"]
+        if searching and not throttle.allow(
+            "search", request, limit=SEARCH_LIMIT, period=SEARCH_PERIOD
+        ):
+            return throttle.too_many_requests(SEARCH_PERIOD)
+        return self.render_to_response(self.get_context_data(form=form, **kwargs))
+
+    def get_context_data(self, *, form, **kwargs):
         results, suggested = None, []
         if form.is_valid() and form.cleaned_data["q"]:
             query, kind = form.cleaned_data["q"], form.cleaned_data["kind"] or None

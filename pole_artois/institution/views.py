@@ -81,7 +81,7 @@ class ContactView(FormView):
             # A robot filled in the honeypot: it sees the same success, and nothing is stored.
             return redirect("institution:contact-thanks")
         if not throttle.allow("contact", self.request, limit=CONTACT_LIMIT, period=CONTACT_PERIOD):
-            return self.form_refused(
+            response = self.form_refused(
                 form,
                 _(
                     "Too many messages have been sent from your connection in the last hour. "
@@ -89,6 +89,8 @@ class ContactView(FormView):
                 ),
                 status=429,
             )
+            response["Retry-After"] = str(throttle.retry_after(CONTACT_PERIOD))
+            return response
         try:
             message = form.save()
         except DatabaseError:

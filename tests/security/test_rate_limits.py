@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.test import RequestFactory
 
 from pole_artois.core import throttle
+from pole_artois.discovery import views
 
 HOUR = 60 * 60
 # 10:00:00 UTC: the start of an hour-long window, so that the test knows what is left of it.
@@ -101,3 +102,22 @@ def test_redis_forgets_a_counter_when_its_window_ends(settings, redis_socket):
     [key] = client.keys("*contact*")
     assert 0 < client.ttl(key) <= throttle.retry_after(HOUR)
     caches["throttle"].clear()
+
+
+@pytest.mark.django_db
+def test_a_flood_of_searches_from_one_address_gets_the_translated_429_page(client, monkeypatch):
+    monkeypatch.setattr(views, "SEARCH_LIMIT", 3)
+    flood = {"REMOTE_ADDR": "192.0.2.1"}
+    for number in range(3):
+        assert client.get("/recherche/", {"q": f"lens {number}"}, **flood).status_code == 200
+    response = client.get("/recherche/", {"q": "lens 4"}, **flood)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= views.SEARCH_PERIOD
+    assert "Trop de requêtes" in response.content.decode()
+    english = client.get("/en/recherche/", {"q": "lens"}, **flood)
+    assert english.status_code == 429
+    assert "Too many requests" in english.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+    # The form alone costs nothing and stays open; other addresses search on.
+    assert client.get("/recherche/", **flood).status_code == 200
+    assert client.get("/recherche/", {"q": "lens"}, REMOTE_ADDR="192.0.2.2").status_code == 200
