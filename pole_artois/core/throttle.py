@@ -11,6 +11,7 @@ timeout (300 s), which once turned "5 an hour" into "5 per 5 quiet minutes".
 import hashlib
 import math
 import time
+from contextlib import contextmanager
 
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -25,13 +26,17 @@ def _window(period):
     return int(now // period), math.ceil(period - now % period)
 
 
+def _visitor(action, request):
+    # Hashed: the cache never holds a visitor's address in clear.
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()
+    return f"throttle:{action}:{address}"
+
+
 def allow(action, request, *, limit, period):
     """Count one `action` for this visitor; False once they did it `limit` times in the current
     window of `period` seconds."""
-    # Hashed: the cache never holds a visitor's address in clear.
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()
     window, left = _window(period)
-    key = f"throttle:{action}:{address}:{window}"
+    key = f"{_visitor(action, request)}:{window}"
     cache = caches["throttle"]
     cache.add(key, 0, timeout=left)
     try:
@@ -42,6 +47,21 @@ def allow(action, request, *, limit, period):
         count = 1
     cache.touch(key, timeout=left)
     return count <= limit
+
+
+@contextmanager
+def one_at_a_time(action, request, *, longest):
+    """True inside the block unless this visitor already has an `action` running: many requests
+    sent at once from one address then hold one worker, not all of them. `longest` (seconds)
+    frees the slot of a request that never finished (a worker killed)."""
+    key = f"{_visitor(action, request)}:running"
+    cache = caches["throttle"]
+    alone = cache.add(key, 1, timeout=longest)
+    try:
+        yield alone
+    finally:
+        if alone:
+            cache.delete(key)
 
 
 def retry_after(period):

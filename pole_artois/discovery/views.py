@@ -30,10 +30,12 @@ BROWSE = (
 )
 
 
-# Searches one address may run per minute: far more than a person types, far fewer than a
-# script needs to keep the workers busy. Pages already in the page cache are not counted.
-SEARCH_LIMIT = 60
-SEARCH_PERIOD = 60
+# Searches one address may run (limit, period in seconds): far more than a person types, far
+# fewer than a script needs to keep the workers busy; the short window stops a burst at once.
+# Pages already in the page cache are not counted.
+SEARCH_LIMITS = ((10, 10), (60, 60))
+# One search at a time per address; a search never lasts longer than gunicorn lets a worker run.
+SEARCH_LONGEST = 30
 
 
 class SearchView(TemplateView):
@@ -41,12 +43,15 @@ class SearchView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET)
-        searching = form.is_valid() and form.cleaned_data["q"]
-        if searching and not throttle.allow(
-            "search", request, limit=SEARCH_LIMIT, period=SEARCH_PERIOD
-        ):
-            return throttle.too_many_requests(SEARCH_PERIOD)
-        return self.render_to_response(self.get_context_data(form=form, **kwargs))
+        if not (form.is_valid() and form.cleaned_data["q"]):
+            return self.render_to_response(self.get_context_data(form=form, **kwargs))
+        for limit, period in SEARCH_LIMITS:
+            if not throttle.allow(f"search-{period}", request, limit=limit, period=period):
+                return throttle.too_many_requests(period)
+        with throttle.one_at_a_time("search", request, longest=SEARCH_LONGEST) as alone:
+            if not alone:
+                return throttle.too_many_requests(1)
+            return self.render_to_response(self.get_context_data(form=form, **kwargs))
 
     def get_context_data(self, *, form, **kwargs):
         results, suggested = None, []

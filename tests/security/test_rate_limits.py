@@ -106,13 +106,13 @@ def test_redis_forgets_a_counter_when_its_window_ends(settings, redis_socket):
 
 @pytest.mark.django_db
 def test_a_flood_of_searches_from_one_address_gets_the_translated_429_page(client, monkeypatch):
-    monkeypatch.setattr(views, "SEARCH_LIMIT", 3)
+    monkeypatch.setattr(views, "SEARCH_LIMITS", ((3, 60),))
     flood = {"REMOTE_ADDR": "192.0.2.1"}
     for number in range(3):
         assert client.get("/recherche/", {"q": f"lens {number}"}, **flood).status_code == 200
     response = client.get("/recherche/", {"q": "lens 4"}, **flood)
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= views.SEARCH_PERIOD
+    assert 0 < int(response["Retry-After"]) <= 60
     assert "Trop de requêtes" in response.content.decode()
     english = client.get("/en/recherche/", {"q": "lens"}, **flood)
     assert english.status_code == 429
@@ -121,3 +121,15 @@ def test_a_flood_of_searches_from_one_address_gets_the_translated_429_page(clien
     # The form alone costs nothing and stays open; other addresses search on.
     assert client.get("/recherche/", **flood).status_code == 200
     assert client.get("/recherche/", {"q": "lens"}, REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+@pytest.mark.django_db
+def test_one_address_runs_one_search_at_a_time(client):
+    """Searches sent all at once from one address hold one worker, not every worker."""
+    running = RequestFactory().get("/recherche/", REMOTE_ADDR="192.0.2.1")
+    with throttle.one_at_a_time("search", running, longest=30):
+        response = client.get("/recherche/", {"q": "lens"}, REMOTE_ADDR="192.0.2.1")
+        assert response.status_code == 429
+        assert response["Retry-After"] == "1"
+        assert client.get("/recherche/", {"q": "lens"}, REMOTE_ADDR="192.0.2.2").status_code == 200
+    assert client.get("/recherche/", {"q": "lens"}, REMOTE_ADDR="192.0.2.1").status_code == 200
