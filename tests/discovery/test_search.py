@@ -3,6 +3,7 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
 from pole_artois.discovery.search import PER_KIND, search
 from territoire.models import Member
@@ -191,7 +192,8 @@ def test_rich_text_excerpt_is_plain_and_marked(client, content):
     (hit,) = response.context["results"].groups[0].hits
     assert "<strong>" not in str(hit.excerpt)
     assert "<mark>tramway</mark> &amp; les bus" in str(hit.excerpt)
-    assert hit.date == content["article"].published_at.date()
+    # The date in the site's time zone: after 23:00 UTC it is already tomorrow in Paris.
+    assert hit.date == timezone.localdate(content["article"].published_at)
 
 
 def test_acts_are_found_by_number_and_dated_by_their_seance(client, content):
