@@ -19,7 +19,7 @@ help:
 	@echo "make test   set everything up and run every check and the whole test suite"
 	@echo "make stop   stop the local PostgreSQL that make run started (its data stays in .pgdata/)"
 	@echo "make clean  stop it and delete .venv, .tools, staticfiles and the local database"
-	@echo "make browser  install what the browser tests need (chromium, Java, the HTML validator)"
+	@echo "make browser  install what the browser tests need (chromium, Java, the HTML validator, Redis)"
 	@echo "make bench  measure the production stack (gunicorn + PostgreSQL) on loopback"
 	@echo "make load   sustained load, then PostgreSQL, e-mail and disk faults (loopback, root)"
 
@@ -43,7 +43,8 @@ run: setup
 	DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The browser tests need Debian's chromium, and Java for the HTML validator (vnu.jar from npm,
-# pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped).
+# pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped),
+# and Redis, one of the caches the rate limits are tested on (tests/security/test_rate_limits.py).
 browser: node_modules/.installed
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
@@ -51,6 +52,9 @@ browser: node_modules/.installed
 	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java for the HTML validator"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
 	  || { echo "Could not install Java: run 'apt-get install default-jre-headless' as root." >&2; exit 1; }; }
+	@command -v redis-server >/dev/null 2>&1 || { echo "Installing Debian's redis-server for the rate-limit tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+	  || { echo "Could not install Redis: run 'apt-get install redis-server' as root." >&2; exit 1; }; }
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)." >&2; exit 1; }

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
-from pole_artois.institution import throttle
 from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
 from pole_artois.institution.models import (
     Article,
@@ -90,7 +90,7 @@ class ContactView(BreadcrumbsMixin, FormView):
             # A robot filled in the honeypot: it sees the same success, and nothing is stored.
             return redirect("institution:contact-thanks")
         if not throttle.allow("contact", self.request, limit=CONTACT_LIMIT, period=CONTACT_PERIOD):
-            return self.form_refused(
+            response = self.form_refused(
                 form,
                 _(
                     "Too many messages have been sent from your connection in the last hour. "
@@ -98,6 +98,8 @@ class ContactView(BreadcrumbsMixin, FormView):
                 ),
                 status=429,
             )
+            response["Retry-After"] = str(throttle.retry_after(CONTACT_PERIOD))
+            return response
         try:
             message = form.save()
         except DatabaseError:

@@ -44,7 +44,7 @@ def public_pages():
         "legal notice": "/mentions-legales/",
         "site map": "/plan-du-site/",
         "search": "/recherche/?q=mobilit%C3%A9",
-        "search, one kind": "/recherche/?q=artois&kind=chantier",
+        "search, one kind": "/recherche/?q=archipel&kind=chantiers",
         "open data": "/donnees/",
     }
     for name, model in [
@@ -134,6 +134,10 @@ def test_public_pages_use_few_queries_that_do_not_grow_with_content(client, sett
     institution_content()
     pages = public_pages()
     client.get("/plan-du-site/")  # after load_demo, which writes the identity record
+    for name in ("search", "search, one kind"):
+        # A form error (an unknown kind) would be measured instead of a search.
+        results = client.get(pages[name]).context["results"]
+        assert results and results.groups, f"{name}: no results, the budget measures nothing"
     before = {name: count_queries(client, url) for name, url in pages.items()}
     more_content()
     after = {name: count_queries(client, url) for name, url in pages.items()}

@@ -28,6 +28,7 @@ from pole_artois.core.publication import (
     published_lookups,
 )
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.uploads import SafeUploadTo
 
 UPLOAD_TO = SafeUploadTo("actes", extension="pdf")
@@ -211,6 +212,8 @@ class Deliberation(Publishable):
         editable=False,
     )
 
+    search = SearchColumns(title="subject", codes=("number",), translated=("subject",))
+
     objects = DeliberationQuerySet.as_manager()
 
     # The public fields a correction may give new values (the text is its new PDF); the number,
@@ -229,6 +232,7 @@ class Deliberation(Publishable):
 
     class Meta:
         ordering = ["-seance__date", "-number"]
+        indexes = search_indexes("deliberation")
         verbose_name = _("délibération")
         verbose_name_plural = _("délibérations")
 
