@@ -31,13 +31,15 @@ from pole_artois.backoffice.publication import (
 )
 from pole_artois.backoffice.roles import is_publishable
 from pole_artois.backoffice.widgets import ImagePreviewWidget
+from pole_artois.backoffice.wording import WordingAdmin
 
 
 def with_backoffice_behaviour(model, admin_class):
-    """The admin class, extended with history, the publication right (on its page and on its
+    """The admin class, extended with its model's wording (French agreement and elision),
+    history, the publication right (on its page and on its
     inlines of publishable rows) and ordering buttons where they apply, and showing the current
     image of image fields."""
-    mixins = []
+    mixins = [] if issubclass(admin_class, WordingAdmin) else [WordingAdmin]
     if is_publishable(model) and not issubclass(admin_class, PublicationPermissionMixin):
         mixins.append(PublicationPermissionMixin)
     if has_order_field(model) and not issubclass(admin_class, OrderingAdminMixin):
