@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.i18n import JavaScriptCatalog
 from django_otp import login as otp_login
 
 from pole_artois.backoffice import second_factor
@@ -130,6 +131,12 @@ class PoleAdminSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
+
+    def i18n_javascript(self, request, extra_context=None):
+        """The admin's JavaScript catalogue, with the rich text editor's (its link dialog)."""
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])(
+            request
+        )
 
     def index(self, request, extra_context=None):
         context = {"dashboard": Dashboard(self, request), **(extra_context or {})}

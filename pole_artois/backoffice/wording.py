@@ -15,6 +15,7 @@ import reversion
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.forms import ClearableFileInput, Media
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html_join
@@ -397,7 +398,8 @@ def reworded(message, opts):
 
 
 class WordingAdmin:
-    """The admin's titles, actions, messages and history in the words of the model's noun."""
+    """The admin's titles, actions, messages and history in the words of the model's noun; and
+    its forms' widgets named for everyone (labelled file inputs, accessible-admin.js)."""
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The version and recovery pages of the history keep their own titles.
@@ -409,12 +411,13 @@ class WordingAdmin:
             else:
                 phrase = VIEW
             context["title"] = phrase(self.opts)
-        _word_related_links(context["adminform"].form.fields)
+        _word_widgets(context["adminform"].form.fields)
         for inline in context.get("inline_admin_formsets", []):
             # The inline's empty row is built from its form's fields when shown.
-            _word_related_links(inline.formset.form.base_fields)
+            _word_widgets(inline.formset.form.base_fields)
             for form in inline.formset.forms:
-                _word_related_links(form.fields)
+                _word_widgets(form.fields)
+        context["backoffice_words"] = {"languageSwitch": gettext("Language of the fields")}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
@@ -490,17 +493,26 @@ class WordingAdmin:
     def message_user(self, request, message, *args, **kwargs):
         super().message_user(request, reworded(message, self.opts), *args, **kwargs)
 
+    @property
+    def media(self):
+        return super().media + Media(
+            css={"all": ["backoffice/admin.css"]}, js=["backoffice/accessible-admin.js"]
+        )
+
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         return _labelled_items(deleted), model_count, perms_needed, _labelled_items(protected)
 
 
-def _word_related_links(fields):
+def _word_widgets(fields):
     """The links beside a related field ("Modifier l'objet chantier sélectionné" in Django's
-    words) in the words of the related model."""
+    words) in the words of the related model; a file input named by its label (Django puts it
+    in a fieldset whose legend does not name the input itself)."""
     for field in fields.values():
         if isinstance(field.widget, RelatedFieldWidgetWrapper):
             field.widget.template_name = "backoffice/widgets/related_widget_wrapper.html"
+        if isinstance(field.widget, ClearableFileInput):
+            field.widget.use_fieldset = False
 
 
 def labelled(label, value):
