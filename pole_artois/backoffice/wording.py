@@ -417,7 +417,6 @@ class WordingAdmin:
             _word_widgets(inline.formset.form.base_fields)
             for form in inline.formset.forms:
                 _word_widgets(form.fields)
-        context["backoffice_words"] = {"languageSwitch": gettext("Language of the fields")}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):

@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   function repair() {
-    const words = JSON.parse(document.getElementById("backoffice-words")?.textContent || "{}");
+    const words = document.getElementById("backoffice-words")?.dataset || {};
     // modeltranslation's tabs (jQuery UI): each tab (li role=tab, focusable, keyboard-driven)
     // holds a link, a control inside a control. The link is made inert (out of reach of focus
     // and of assistive technologies) and a click on its tab is handed to it, for jQuery UI.
