@@ -8,8 +8,10 @@ each model declares the grammar of its noun (`NOUNS`). `WordingAdmin` puts the p
 admin's titles, actions and messages, and the `wording` template tags into its pages.
 """
 
+import dataclasses
+import json
 import re
-from dataclasses import dataclass
+from functools import partial
 
 import reversion
 from django.contrib.admin.options import ActionLocation
@@ -31,7 +33,7 @@ from pole_artois.backoffice import versions
 VOWELS = "aâàäeéèêëiîïoôöuûùüyœæh"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Noun:
     """The grammar of a model's name in the admin's sentences.
 
@@ -413,6 +415,7 @@ class WordingAdmin:
             context["title"] = phrase(self.opts)
         _word_widgets(context["adminform"].form.fields)
         for inline in context.get("inline_admin_formsets", []):
+            inline.inline_formset_data = partial(_worded_inline_formset_data, inline)
             # The inline's empty row is built from its form's fields when shown.
             _word_widgets(inline.formset.form.base_fields)
             for form in inline.formset.forms:
@@ -483,10 +486,16 @@ class WordingAdmin:
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
         for name, phrase in ACTIONS.items():
-            if name in actions:
-                function, name, _description = actions[name]
-                # The admin formats each description with the model's names.
-                actions[name] = (function, name, phrase(self.opts).replace("%", "%%"))
+            action = actions.get(name)
+            if action is None:
+                continue
+            # The admin formats each description with the model's names.
+            description = phrase(self.opts).replace("%", "%%")
+            if isinstance(action, tuple):
+                actions[name] = (*action[:2], description)
+            else:
+                # What the list says of the selected items; the change form keeps its own.
+                actions[name] = dataclasses.replace(action, plural_description=description)
         return actions
 
     def message_user(self, request, message, *args, **kwargs):
@@ -501,6 +510,14 @@ class WordingAdmin:
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         return _labelled_items(deleted), model_count, perms_needed, _labelled_items(protected)
+
+
+def _worded_inline_formset_data(inline_admin_formset):
+    """What the inline's script gets from Django, its "add another" link in the words of the
+    row's model ("Ajouter un autre document", not "Ajouter un objet Document supplémentaire")."""
+    data = json.loads(type(inline_admin_formset).inline_formset_data(inline_admin_formset))
+    data["options"]["addText"] = ADD_ANOTHER(inline_admin_formset.opts.opts)
+    return json.dumps(data)
 
 
 def _word_widgets(fields):

@@ -35,6 +35,7 @@ FRENCH_MISTAKES = {
     "de before a vowel": re.compile(rf"\b[Dd]e {VOWEL}"),
     "le/la before a vowel": re.compile(rf"\b(?:[Ll]e|[Ll]a) {VOWEL}"),
     "“l’objet …”": re.compile(r"l[’']objet "),  # noqa: RUF001
+    "“un objet …”": re.compile(r"\bun objet "),
     "a noun without its article": re.compile(
         r"(?:Récupérer|Ajouter|Ajout de|Modification de|Sélectionnez) "
         r"(?!(?:les?|la|l['\u2019]|des|un|une|d['\u2019]un|d['\u2019]une|du) )[a-zé]"
