@@ -6,11 +6,15 @@ was saved. Here the versions themselves are compared, and fields named in the re
 """
 
 import difflib
+import json
+import re
 
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import capfirst
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
+# modeltranslation's labels as Django's log keeps them: "Summary [fr]".
+LOGGED_TRANSLATED_LABEL = re.compile(r"(?P<label>.+) \[(?P<language>[\w-]+)\]")
 LANGUAGE_OF_A_FIELD = {
     "fr": pgettext_lazy("language of a field", "French"),
     "en": pgettext_lazy("language of a field", "English"),
@@ -63,16 +67,88 @@ def changed_labels(version, previous):
     ]
 
 
-def in_words(version, previous):
-    """What a version did, as the history lists it."""
-    if previous is None:
-        return pgettext_lazy("history", "First version.")
-    labels = changed_labels(version, previous)
-    if not labels:
-        return pgettext_lazy("history", "No field changed.")
+def _changed_fields(labels):
     return ngettext("Changed field: %(fields)s.", "Changed fields: %(fields)s.", len(labels)) % {
         "fields": ", ".join(labels)
     }
+
+
+def _logged_label(label):
+    """A field's label as Django's log stores it, untranslated ("Summary [fr]"), in words."""
+    match = LOGGED_TRANSLATED_LABEL.fullmatch(label)
+    if match is None:
+        return _translated_label(label)
+    language = LANGUAGE_OF_A_FIELD.get(match["language"], match["language"])
+    return f"{_translated_label(match['label'])} ({language})"
+
+
+def _translated_label(label):
+    # The log keeps the form's label, a verbose name with a capital: "First name" for the
+    # msgid "first name".
+    translated = gettext(label)
+    if translated == label:
+        translated = gettext(label[:1].lower() + label[1:])
+    return capfirst(translated)
+
+
+def _logged_messages(change_message):
+    """Django's log of a change as a list of what it did, or None for a text of its own."""
+    try:
+        messages = json.loads(change_message)
+    except ValueError:
+        return None
+    return messages if isinstance(messages, list) else None
+
+
+def _logged_rows(messages, with_own_fields):
+    """The admin log's words for rows added, changed or deleted with an item (its inlines);
+    its own changed fields too when `with_own_fields`."""
+    words = []
+    for message in messages:
+        for kind, detail in message.items():
+            row = {
+                "name": gettext(detail.get("name", "")),
+                "object": detail.get("object", ""),
+            }
+            if kind == "added" and detail:
+                words.append(gettext("Added: %(name)s “%(object)s”.") % row)
+            elif kind == "deleted":
+                words.append(gettext("Deleted: %(name)s “%(object)s”.") % row)
+            elif kind == "changed" and (with_own_fields or "name" in detail):
+                change = _changed_fields([_logged_label(label) for label in detail["fields"]])
+                if "name" in detail:
+                    row["change"] = change
+                    change = gettext("%(name)s “%(object)s”: %(change)s") % row
+                words.append(change)
+    return words
+
+
+def logged_in_words(entry):
+    """A change the admin's log kept (models without versions), in the reader's words."""
+    messages = _logged_messages(entry.change_message)
+    if messages is None:
+        return entry.get_change_message()
+    words = _logged_rows(messages, with_own_fields=True)
+    if entry.is_addition() and not words:
+        words = [pgettext_lazy("history", "First version.")]
+    return " ".join(str(word) for word in words) or entry.get_change_message()
+
+
+def in_words(version, previous):
+    """What a version did, as the history lists it: its fields changed since the version
+    before, the rows added, changed or deleted with it, or the comment it was saved with."""
+    labels = changed_labels(version, previous)
+    words = [pgettext_lazy("history", "First version.")] if previous is None else []
+    if labels:
+        words.append(_changed_fields(labels))
+    comment = version.revision.comment
+    messages = _logged_messages(comment)
+    if messages is None:
+        words.append(comment)
+    else:
+        words += _logged_rows(messages, with_own_fields=False)
+    words = [str(word) for word in words if word]
+    return " ".join(words) or pgettext_lazy("history", "No field changed.")
 
 
 def word_diff(old, new):

@@ -450,6 +450,11 @@ class WordingAdmin:
         actions = getattr(response, "context_data", {}).get("action_list")
         if actions and isinstance(actions[0], dict):
             self._add_words(actions, unquote(object_id))
+        elif actions:
+            # A model without versions: the admin's log, each entry said in words.
+            actions.object_list = list(actions.object_list)
+            for entry in actions.object_list:
+                entry.get_change_message = partial(versions.logged_in_words, entry)
         return response
 
     def _add_words(self, actions, object_id):
@@ -472,11 +477,11 @@ class WordingAdmin:
         return self._without_django_comment(super().log_change(request, obj, message))
 
     def _without_django_comment(self, entry):
-        # django-reversion keeps Django's change message as the version's comment, in the
-        # words of whoever saved it ("Modification de Summary [fr]"); the history says what
-        # changed from the versions themselves (versions.in_words).
+        # django-reversion keeps Django's change message as the version's comment in the
+        # words of whoever saved it ("Modification de Summary [fr]"): kept as the log's data
+        # instead, said in the reader's words when shown (versions.in_words).
         if reversion.is_active():
-            reversion.set_comment("")
+            reversion.set_comment(entry.change_message)
         return entry
 
     def recoverlist_view(self, request, extra_context=None):

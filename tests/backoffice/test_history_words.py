@@ -1,11 +1,18 @@
 """The history says in words what each version changed, shows what restoring one would
 change, and its pages keep the admin's layout."""
 
+import html
+import json
+
 import pytest
+import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
 from reversion.models import Version
 
 from pole_artois.institution.models import Article
 from tests.backoffice.conftest import form_data
+from tests.chantiers.factories import make_chantier, make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +75,28 @@ def test_the_version_and_recovery_pages_keep_the_admins_breadcrumbs(director_cli
     ).content.decode()
     assert '<ol class="breadcrumbs">' in recover
     assert "Récupérer « Le bus à haut niveau »" in recover
+
+
+def test_rows_changed_with_an_item_are_named_in_its_history(director_client):
+    chantier = make_chantier()
+    objective = make_objective(chantier)
+    with reversion.create_revision():
+        reversion.set_comment(
+            json.dumps([{"added": {"name": "progress update", "object": "Le chantier avance"}}])
+        )
+        objective.save()
+    page = director_client.get(f"/gestion/chantiers/objective/{objective.pk}/history/")
+    assert "Ajout : point d'avancement « Le chantier avance »." in html.unescape(
+        page.content.decode()
+    )
+
+
+def test_the_log_of_a_model_without_versions_is_said_in_words(admin_client, officer):
+    LogEntry.objects.log_actions(
+        user_id=User.objects.get(username="admin").pk,
+        queryset=[officer],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": ["First name", "Groups"]}}],
+    )
+    page = admin_client.get(f"/gestion/auth/user/{officer.pk}/history/")
+    assert "Champs modifiés : Prénom, Groupes." in page.content.decode()
