@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.backoffice.roles import ADMINISTRATION
+from pole_artois.backoffice.wording import WordingAdmin
 
 User = get_user_model()
 
@@ -86,3 +87,13 @@ for model, model_admin in list(admin.site._registry.items()):
         admin.site.register(
             model, type(admin_class.__name__, (TechnicalAdministratorOnly, admin_class), {})
         )
+
+
+# Last of the apps' admin modules: every page registered by a library (accounts, groups, lock-outs,
+# authenticator devices) speaks the admin's French too; the content apps' classes already do,
+# through PoleModelAdmin.
+for model, model_admin in list(admin.site._registry.items()):
+    if not isinstance(model_admin, WordingAdmin):
+        admin_class = type(model_admin)
+        admin.site.unregister(model)
+        admin.site.register(model, type(admin_class.__name__, (WordingAdmin, admin_class), {}))

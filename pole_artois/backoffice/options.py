@@ -1,6 +1,7 @@
 """The base admin classes of the content apps: every app's `admin.py` subclasses them.
 
-`PoleModelAdmin` gives a model's pages the history of every change (HistoryAdmin), the
+`PoleModelAdmin` gives a model's pages its own French (WordingAdmin: agreement and elision), the
+history of every change (HistoryAdmin), the
 publication right where the model is publishable (PublicationPermissionMixin), ↑/↓ buttons
 where it has an `order` (OrderingAdminMixin), addresses derived from titles when left empty
 (DerivedSlugMixin), the current image on image fields, and forms that
@@ -25,6 +26,7 @@ from pole_artois.backoffice.publication import (
 )
 from pole_artois.backoffice.slugs import DerivedSlugMixin
 from pole_artois.backoffice.widgets import ImagePreviewWidget, KeptFileWidget
+from pole_artois.backoffice.wording import WordingAdmin
 
 
 class SafeEditingMixin:
@@ -44,6 +46,7 @@ class SafeEditingMixin:
 
 
 class PoleModelAdmin(
+    WordingAdmin,
     SafeEditingMixin,
     DerivedSlugMixin,
     PublicationPermissionMixin,

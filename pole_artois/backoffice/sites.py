@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.i18n import JavaScriptCatalog
 from django_otp import login as otp_login
 
 from pole_artois.backoffice import access, second_factor
@@ -66,6 +67,12 @@ class PoleAdminSite(admin.AdminSite):
             path("acces/debloquer/", self.admin_view(access.unlock_view), name="unlock"),
             *super().get_urls(),
         ]
+
+    def i18n_javascript(self, request, extra_context=None):
+        """The admin's JavaScript catalogue, with the rich text editor's (its link dialog)."""
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])(
+            request
+        )
 
     def index(self, request, extra_context=None):
         context = {"dashboard": Dashboard(self, request), **(extra_context or {})}

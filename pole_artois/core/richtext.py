@@ -13,6 +13,7 @@ import nh3
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.forms import Script
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from django_prose_editor.widgets import (
     AdminProseEditorWidget,
@@ -34,6 +35,23 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "History": True,
+    # The editor turns the browser's spell-checking off by default: the staff want it on.
+    "NoSpellCheck": False,
+}
+
+# The toolbar's buttons, by the English title the editor gives them, in the admin's language.
+TOOLBAR_LABELS = {
+    "heading 2": _("Heading 2"),
+    "heading 3": _("Heading 3"),
+    "paragraph": _("Paragraph"),
+    "bold": _("Bold"),
+    "italic": _("Italic"),
+    "unordered list": _("Bulleted list"),
+    "ordered list": _("Numbered list"),
+    "insert link": _("Insert a link"),
+    "remove link": _("Remove the link"),
+    "undo": _("Undo"),
+    "redo": _("Redo"),
 }
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "strong", "em", "ul", "ol", "li", "a"}
@@ -95,13 +113,21 @@ PRESET = "pole"
 _EDITOR_SCRIPTS = Media(js=[prose_editor_js, Script("core/prose-editor.js", type="module")])
 
 
-class RichTextWidget(ProseEditorWidget):
+class LabelledToolbar:
+    """The editor's configuration, with the toolbar's labels in the page's language (read by
+    static/core/prose-editor.js)."""
+
+    def get_config(self):
+        return {**super().get_config(), "labels": TOOLBAR_LABELS}
+
+
+class RichTextWidget(LabelledToolbar, ProseEditorWidget):
     @property
     def media(self):
         return prose_editor_base_media + _EDITOR_SCRIPTS
 
 
-class RichTextAdminWidget(AdminProseEditorWidget):
+class RichTextAdminWidget(LabelledToolbar, AdminProseEditorWidget):
     @property
     def media(self):
         return prose_editor_admin_media + _EDITOR_SCRIPTS

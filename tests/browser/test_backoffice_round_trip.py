@@ -26,7 +26,7 @@ def collect_csp_violations(page):
 
 def show_tab_of(page, field_id):
     panel = page.evaluate(f"document.getElementById('{field_id}').closest('.ui-tabs-panel').id")
-    page.click(f'a[href="#{panel}"]')
+    page.click(f'[role=tab][aria-controls="{panel}"]')
 
 
 def test_the_director_edits_previews_and_publishes_an_objective(site_url, open_page, chromium):

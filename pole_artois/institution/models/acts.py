@@ -237,7 +237,7 @@ class Deliberation(Publishable):
         verbose_name_plural = _("délibérations")
 
     def __str__(self):
-        return f"{self.number}: {self.subject}"
+        return f"{self.number} — {self.subject}"
 
     def get_absolute_url(self):
         return reverse("institution:deliberation", kwargs={"pk": self.pk})
@@ -351,7 +351,7 @@ class DeliberationChange(RecordedCorrection):
         verbose_name_plural = _("corrections and withdrawals")
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.deliberation.number}"
+        return f"{self.get_kind_display()} — {self.deliberation.number}"
 
     def clean(self):
         super().clean()

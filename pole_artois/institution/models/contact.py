@@ -36,7 +36,7 @@ class ContactMessage(models.Model):
         verbose_name_plural = _("contact messages")
 
     def __str__(self):
-        return f"{self.name}: {self.subject}"
+        return f"{self.name} — {self.subject}"
 
     def forward(self):
         """E-mail the message to the staff, if an address is set; a failure is only logged."""

@@ -34,7 +34,7 @@ class HistoryEvent(models.Model):
         verbose_name_plural = _("history")
 
     def __str__(self):
-        return f"{self.display_date}: {self.title}"
+        return f"{self.display_date} — {self.title}"
 
     @property
     def date_format(self):
