@@ -108,8 +108,17 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.file and (not self.file._committed or not self.file_size):
-            self.file_size = self.file.size
-            if update_fields := kwargs.get("update_fields"):
-                kwargs["update_fields"] = {*update_fields, "file_size"}
+        remember_size(self, "file", kwargs)
         super().save(*args, **kwargs)
+
+
+def remember_size(instance, name, save_kwargs):
+    """Note the size of the file in field `name` on the row (field `<name>_size`) when it is new
+    or was never measured: lists show sizes without asking the storage. For `save()`, whose
+    `save_kwargs` it completes."""
+    file = getattr(instance, name)
+    size_field = f"{name}_size"
+    if file and (not file._committed or not getattr(instance, size_field)):
+        setattr(instance, size_field, file.size)
+        if update_fields := save_kwargs.get("update_fields"):
+            save_kwargs["update_fields"] = {*update_fields, size_field}

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pole_artois.core.dates import long_date
-from pole_artois.core.documents import PdfField
+from pole_artois.core.documents import PdfField, remember_size
 from pole_artois.core.publication import (
     PublicationStatus,
     Publishable,
@@ -295,15 +295,6 @@ def field_label(field):
         label = capfirst(field.translated_field.verbose_name)
         return f"{label} ({LANGUAGE_IN_LABEL[language]})"
     return capfirst(field.verbose_name)
-
-
-def remember_size(instance, name, save_kwargs):
-    """Note a newly uploaded file's size on the row: lists show it without asking the storage."""
-    file = getattr(instance, name)
-    if file and not file._committed:
-        setattr(instance, f"{name}_size", file.size)
-        if update_fields := save_kwargs.get("update_fields"):
-            save_kwargs["update_fields"] = {*update_fields, f"{name}_size"}
 
 
 class RecordedCorrection(models.Model):
