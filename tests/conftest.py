@@ -7,6 +7,7 @@ from django.utils.translation import trans_real
 
 ROOT = Path(__file__).resolve().parent.parent
 DECOUPAGE_2026 = ROOT / "fixtures" / "decoupage-administratif-2026"
+CONTOURS_2026 = ROOT / "fixtures" / "communes-contours-2026"
 
 
 def pytest_configure(config):
@@ -36,6 +37,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The official 2026 territory data, loaded once for the whole run."""
     with django_db_blocker.unblock():
         call_command("import_decoupage", str(DECOUPAGE_2026), verbosity=0, stdout=io.StringIO())
+        call_command("import_contours", str(CONTOURS_2026), verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
