@@ -36,7 +36,7 @@ setup: $(VENV)/.installed
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) load_demo
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The browser tests need Debian's chromium, and Java for the HTML validator (vnu.jar from npm,
 # pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped).

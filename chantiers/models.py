@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from partenaires.models import Partner
 from pole_artois.core.documents import Document, PdfField
-from pole_artois.core.images import image_with_alt
+from pole_artois.core.images import (
+    ValidatedImageField,
+    alt_text_field,
+    check_alt_text,
+    decorative_field,
+)
 from pole_artois.core.publication import (
     Publishable,
     PublishableQuerySet,
@@ -28,7 +33,7 @@ from pole_artois.core.uploads import SafeUploadTo
 RESERVED_SLUGS = {"flux"}
 
 
-class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
+class Chantier(Publishable):
     """One of the Pôle's three programmes of work, grouping its objectives."""
 
     slug = models.SlugField(
@@ -46,6 +51,9 @@ class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
     )
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in lists."))
     body = RichTextField(_("text"), blank=True)
+    image = ValidatedImageField(_("image"), upload_to=SafeUploadTo("chantiers"), blank=True)
+    image_alt = alt_text_field()
+    image_decorative = decorative_field()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -57,6 +65,7 @@ class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")):
 
     def clean(self):
         super().clean()
+        check_alt_text(self, "image")
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is taken by the site: choose another.")})
 
@@ -234,6 +243,7 @@ class ObjectiveDocument(Document):
         _("PDF file"),
         upload_to=SafeUploadTo("chantiers", extension="pdf"),
         help_text=_("PDF only, at most 20 MB."),
+        delete_replaced=True,
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -4,8 +4,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pole_artois.core.images import image_with_alt
+from pole_artois.core.images import (
+    ValidatedImageField,
+    alt_text_field,
+    check_alt_text,
+    decorative_field,
+)
 from pole_artois.core.publication import Publishable, PublishableQuerySet
+from pole_artois.core.uploads import SafeUploadTo
 
 
 class PartnerCategory(models.TextChoices):
@@ -32,7 +38,7 @@ class PartnerQuerySet(PublishableQuerySet):
         return [(category, members) for category, members in groups if members]
 
 
-class Partner(Publishable, image_with_alt("logo", verbose_name=_("logo"), upload_to="partenaires")):
+class Partner(Publishable):
     """A collectivity or an institution the Pôle works with, shown on the partners' page."""
 
     slug = models.SlugField(
@@ -51,6 +57,9 @@ class Partner(Publishable, image_with_alt("logo", verbose_name=_("logo"), upload
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Partners are listed by increasing order.")
     )
+    logo = ValidatedImageField(_("logo"), upload_to=SafeUploadTo("partenaires"), blank=True)
+    logo_alt = alt_text_field()
+    logo_decorative = decorative_field()
 
     objects = PartnerQuerySet.as_manager()
 
@@ -62,6 +71,10 @@ class Partner(Publishable, image_with_alt("logo", verbose_name=_("logo"), upload
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check_alt_text(self, "logo")
 
     def get_absolute_url(self):
         return reverse("partenaires:detail", kwargs={"slug": self.slug})

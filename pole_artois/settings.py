@@ -37,6 +37,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's public address: every absolute URL it writes (canonical, hreflang, sitemap, feeds,
+# structured data, open data) starts with it, never with the request's Host (core/site.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must precede the admin to patch its forms.
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "pole_artois.core.middleware.PermissionsPolicyMiddleware",
+    "pole_artois.core.middleware.CrossOriginResourcePolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files come precompressed), before the page cache (pages are stored
@@ -83,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "pole_artois.backoffice.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a locked-out log-in into the lock-out page.
@@ -174,20 +179,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The first backend refuses log-ins while an account or an address is locked out (django-axes).
+# The first backend refuses log-ins while an account is locked out from an address (django-axes).
 AUTHENTICATION_BACKENDS = [
     "pole_artois.backoffice.security.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After 5 failed log-ins, the account (whatever the address) and the address (whatever the
-# account) are each locked out for an hour; attempts and lock-outs are logged and listed in the
-# admin ("Access attempts"), where the director can lift one.
+# After 5 failed log-ins, the pair (account, address) is locked out for an hour: never the
+# address alone (colleagues share the office's), never the account alone (anyone could lock the
+# director out from anywhere). A success clears only its own pair's failures. Lock-outs are
+# logged and listed on the dashboard, where the Direction lifts one (backoffice/access.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "backoffice/lockout.html"
+# Tries during a lock-out do not push its end back: the page says when it ends, and it does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "pole_artois.backoffice.access.lockout_response"
 AXES_VERBOSE = False
+# Where a log-in lands when its `next` is missing or points off the site: the only log-in is the
+# admin's (Django's default, /accounts/profile/, does not exist).
+LOGIN_REDIRECT_URL = "admin:index"
 # A working day, and never beyond closing the browser.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from pole_artois.backoffice.security import serve_media
+from pole_artois.core.media import serve_media
 from pole_artois.portal import views as portal_views
 
 urlpatterns = [
@@ -24,7 +24,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Uploads are served with a strict type, never as HTML (backoffice/security.py), in every setting.
+# Uploads are served with a strict type, never as HTML (core/media.py), in every setting.
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
 
 handler404 = portal_views.page_not_found

@@ -18,6 +18,8 @@ def pytest_configure(config):
     # Tests run without DEBUG, which would make superusers (admin_client) need a second factor;
     # tests/backoffice turns the requirement on where it checks it.
     settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = False
+    # The test client's default host, so that absolute URLs read as the requests that made them.
+    settings.SITE_URL = "http://testserver"
     # Static files straight from the source folders: no collectstatic before a test run.
     settings.STORAGES = {
         **settings.STORAGES,

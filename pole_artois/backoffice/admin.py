@@ -69,3 +69,20 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+class TechnicalAdministratorOnly:
+    """django-axes' raw tables, left out of the Direction's index: lock-outs are listed and
+    lifted in plain words in the dashboard's Access block (backoffice/access.py)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
+for model, model_admin in list(admin.site._registry.items()):
+    if model._meta.app_label == "axes":
+        admin.site.unregister(model)
+        admin_class = type(model_admin)
+        admin.site.register(
+            model, type(admin_class.__name__, (TechnicalAdministratorOnly, admin_class), {})
+        )

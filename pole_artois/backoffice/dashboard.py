@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modeltranslation.translator import NotRegistered, translator
 
+from pole_artois.backoffice import access
 from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable
 from pole_artois.core.publication import PublicationStatus
 
@@ -184,3 +185,10 @@ class Dashboard:
             return self._section(model, queryset.order_by("-updated_at"), when="updated_at")
         queryset = queryset.select_related("seance").annotate(act_date=F("seance__date"))
         return self._section(model, queryset.order_by("-act_date", "-pk"), when="act_date")
+
+    @cached_property
+    def lockouts(self):
+        """The Access block: log-ins locked out now, for those who may lift them (else None)."""
+        if not self.user.has_perm(access.UNLOCK_PERMISSION):
+            return None
+        return access.current_lockouts()

@@ -3,7 +3,8 @@
 Kept small on purpose: one authenticator-app device per person (django-otp's TOTPDevice), a code
 field on the admin's log-in form, and a page to set the device up. A person who has a device must
 give its code at every log-in; a superuser without one, when ADMIN_REQUIRE_OTP_FOR_SUPERUSERS is
-on, is sent to that page before anything else in the admin.
+on, is sent to that page before anything else in the admin, and is anonymous on the public site
+(no draft preview) until then.
 """
 
 import base64
@@ -14,8 +15,10 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 
 def has_device(user):
@@ -35,6 +38,25 @@ def is_second_factor_satisfied(user):
     if user.is_verified():
         return True
     return not superuser_needs_device(user) and not has_device(user)
+
+
+class SecondFactorMiddleware:
+    """Outside the admin, a staff session that has not passed its second factor (when it needs
+    one) is anonymous: the password alone previews no draft on the public site. Inside, the admin
+    site sends it to the set-up page or back to the log-in form (PoleAdminSite)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if "admin" in request.resolver_match.app_names or not user.is_authenticated:
+            return
+        if user.is_staff and not is_second_factor_satisfied(user):
+            request.user = AnonymousUser()
 
 
 def must_set_up_device(user):
@@ -100,31 +122,45 @@ class ConfirmDeviceForm(forms.Form):
 
     def clean_otp_token(self):
         token = self.cleaned_data["otp_token"]
-        if not self.device.verify_token(token):
+        if not confirms(self.device, token):
             raise forms.ValidationError(
                 _("This code is not valid. Check your phone's clock and try the next code.")
             )
         return token
 
 
-PENDING_DEVICE_SESSION_KEY = "second_factor_pending_device"
+def confirms(device, token):
+    """Whether the device being set up shows this code now, noting its time step as used.
+
+    Checked without django-otp's `verify_token`, which saves the device, even on a wrong code:
+    the device reaches the database only once confirmed. No throttling: whoever types here was
+    shown the key.
+    """
+    try:
+        token = int(token)
+    except ValueError:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not totp.verify(token, device.tolerance):
+        return False
+    device.last_t = totp.t()
+    return True
+
+
+PENDING_KEY_SESSION_KEY = "second_factor_pending_key"
 
 
 def pending_device(request):
-    """The device being set up in this session, unconfirmed until its first code is given.
+    """The device being set up in this session, kept in the session until its first code is
+    given (then saved, confirmed): opening the page writes nothing to the database.
 
     A new key each time the page is opened: a key seen by someone who knew only the password
     must never become this person's second factor. The same key while its codes are typed.
     """
-    user = request.user
-    if request.method == "POST":
-        pk = request.session.get(PENDING_DEVICE_SESSION_KEY)
-        if device := TOTPDevice.objects.filter(user=user, confirmed=False, pk=pk).first():
-            return device
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    device = TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
-    request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
-    return device
+    key = request.session.get(PENDING_KEY_SESSION_KEY) if request.method == "POST" else None
+    if key is None:
+        key = request.session[PENDING_KEY_SESSION_KEY] = default_key()
+    return TOTPDevice(user=request.user, name=str(_("Authenticator app")), key=key, confirmed=True)
 
 
 def secret_for_humans(device):

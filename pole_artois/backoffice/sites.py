@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp import login as otp_login
 
-from pole_artois.backoffice import second_factor
+from pole_artois.backoffice import access, second_factor
 from pole_artois.backoffice.dashboard import Dashboard
 from pole_artois.backoffice.history import HistoryAdmin, keeps_history
 from pole_artois.backoffice.ordering import OrderingAdminMixin, has_order_field
@@ -126,6 +126,7 @@ class PoleAdminSite(admin.AdminSite):
                 csrf_protect(never_cache(self.second_factor_view)),
                 name="second_factor",
             ),
+            path("acces/debloquer/", self.admin_view(access.unlock_view), name="unlock"),
             *super().get_urls(),
         ]
 
@@ -157,8 +158,8 @@ class PoleAdminSite(admin.AdminSite):
         device = second_factor.pending_device(request)
         form = second_factor.ConfirmDeviceForm(device, request.POST or None)
         if request.method == "POST" and form.is_valid():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            device.save()
+            del request.session[second_factor.PENDING_KEY_SESSION_KEY]
             otp_login(request, device)
             messages.success(
                 request,

@@ -1,7 +1,10 @@
 """System checks of the deployment that Django's own `check --deploy` does not know about."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.http.request import validate_host
 
 
 @register(Tags.caches, deploy=True)
@@ -18,3 +21,25 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def site_url_is_served(app_configs, **kwargs):
+    """Canonical URLs, the sitemap and the feeds name SITE_URL: it must be this site's address."""
+    site = urlsplit(settings.SITE_URL)
+    if (
+        site.scheme in {"http", "https"}
+        and site.hostname
+        and site.path in {"", "/"}
+        and validate_host(site.hostname, settings.ALLOWED_HOSTS)
+    ):
+        return []
+    return [
+        Warning(
+            f"SITE_URL ({settings.SITE_URL}) is not the address of a host this site serves: "
+            "search engines and feed readers would be sent there.",
+            hint="Set SITE_URL to the public address, e.g. https://www.example.fr, a host "
+            "listed in ALLOWED_HOSTS.",
+            id="core.W002",
+        )
+    ]

@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pole_artois.core.uploads import SafeUploadTo
+from pole_artois.core.uploads import DeletesReplacedFile, SafeUploadTo
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 PDF_SIGNATURE = b"%PDF-"
@@ -62,12 +62,18 @@ class PdfFormField(forms.FileField):
         return attrs
 
 
-class PdfField(models.FileField):
-    """A PDF file, stored as `<upload_to>/<year>/<slugified-name>.pdf`."""
+class PdfField(DeletesReplacedFile, models.FileField):
+    """A PDF file, stored as `<upload_to>/<year>/<slugified-name>.pdf`.
+
+    A replaced PDF stays in the storage unless `delete_replaced=True` (as `Document` does): the
+    files of official acts are their legal history. (Not part of `deconstruct()`: it changes no
+    column, and migrations have no business deleting files.)
+    """
 
     default_validators = [validate_pdf]
 
-    def __init__(self, *args, upload_to=None, **kwargs):
+    def __init__(self, *args, upload_to=None, delete_replaced=False, **kwargs):
+        self.delete_replaced = delete_replaced
         kwargs.setdefault("max_length", 255)
         super().__init__(
             *args, upload_to=upload_to or SafeUploadTo("documents", extension="pdf"), **kwargs
@@ -82,11 +88,12 @@ class Document(models.Model):
 
     Subclasses add their link (e.g. `objective = ForeignKey(...)`), may redefine `file` with
     their own folder (`file = PdfField(_("PDF file"), upload_to=SafeUploadTo("chantiers",
-    extension="pdf"))`) and register `title` in their translation options.
+    extension="pdf"), delete_replaced=True)`) and register `title` in their translation options.
+    A replaced or deleted document's file is deleted.
     """
 
     title = models.CharField(_("title"), max_length=250)
-    file = PdfField(_("PDF file"), help_text=_("PDF only, at most 20 MB."))
+    file = PdfField(_("PDF file"), help_text=_("PDF only, at most 20 MB."), delete_replaced=True)
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The document's own date.")
     )

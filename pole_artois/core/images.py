@@ -3,23 +3,28 @@
 - `ValidatedImageField` accepts only a real JPEG, PNG, WebP or GIF (decoded with Pillow), of at
   most `MAX_IMAGE_BYTES` and `MAX_IMAGE_PIXELS`, checked on the model so that the admin, imports
   and tests share the rules.
-- `image_with_alt("logo")` is an abstract model adding `logo`, `logo_alt` and `logo_decorative`,
-  and refusing an image without alt text unless it is marked decorative.
-- `renditions()` makes (once, then from storage) WebP copies `RENDITION_WIDTHS` wide, without
-  metadata, for the `{% picture %}` tag of the `content` tag library: pages never send the
-  original.
+- An image goes with its alt text: a model declares `logo = ValidatedImageField(...)`,
+  `logo_alt = alt_text_field()` and `logo_decorative = decorative_field()`, and calls
+  `check_alt_text(self, "logo")` in `clean()`: an image needs alt text unless it is decorative.
+- Saving a new image stores it without metadata (no camera, GPS position or date; orientation
+  applied) and makes its WebP renditions, `RENDITION_WIDTHS` wide; `renditions()` only reads
+  them, for the `{% picture %}` tag of the `content` tag library: a page view never decodes an
+  image. `manage.py build_renditions` does the same for images stored before.
+- A replaced or deleted image goes from the storage with its renditions (`core.uploads`).
 """
 
 import hashlib
+import json
 import logging
 import math
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import PurePosixPath
 
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -28,9 +33,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-from pole_artois.core.uploads import SafeUploadTo
+from pole_artois.core.uploads import DeletesReplacedFile, SafeUploadTo
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +47,12 @@ ACCEPTED_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 ACCEPTED_MIME_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_QUALITY = 80
-# EXIF orientations that turn the picture by a quarter: its width and height swap.
-_QUARTER_TURNS = {5, 6, 7, 8}
+# What a stored original keeps of what came with it: how to show its colours and frames, nothing
+# about who took it, where or when (EXIF, XMP and comments are dropped).
+KEPT_INFO = ("icc_profile", "transparency", "dpi", "duration", "loop", "background")
+ORIGINAL_QUALITY = 90
+# What Pillow raises for a file it cannot decode (UnidentifiedImageError is an OSError).
+UNREADABLE_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
 
 validate_image_extension = FileExtensionValidator(
     ACCEPTED_EXTENSIONS,
@@ -108,7 +117,7 @@ def validate_image(value):
         raise _too_many_pixels(None, None) from error
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+    except UNREADABLE_IMAGE_ERRORS as error:
         raise not_an_image from error
     finally:
         source.seek(0)
@@ -151,8 +160,12 @@ class ImageUploadFormField(forms.FileField):
         return attrs
 
 
-class ValidatedImageField(models.ImageField):
-    """An image field that only stores a real, reasonably sized JPEG, PNG, WebP or GIF."""
+class ValidatedImageField(DeletesReplacedFile, models.ImageField):
+    """An image field that only stores a real, reasonably sized JPEG, PNG, WebP or GIF.
+
+    A new image is stored without its metadata, and its renditions are made in the same save:
+    the editor who uploads waits for the image work, never a visitor.
+    """
 
     default_validators = [validate_image_extension, validate_image]
 
@@ -162,6 +175,20 @@ class ValidatedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        uploaded = bool(file) and not file._committed
+        if uploaded:
+            file.file = without_metadata(file.file)
+        file = super().pre_save(model_instance, add)
+        if uploaded:
+            make_renditions(file)
+        return file
+
+    def delete_stored(self, storage, name):
+        delete_renditions(storage, name)
+        super().delete_stored(storage, name)
 
 
 def check_alt_text(instance, name):
@@ -212,40 +239,25 @@ def decorative_field():
     )
 
 
-def image_with_alt(name="image", *, verbose_name=None, upload_to="images", blank=True):
-    """An abstract model with an image `<name>`, its `<name>_alt` text and `<name>_decorative`.
+def without_metadata(source):
+    """The image read from `source`, turned as its EXIF orientation says, with nothing else.
 
-        class Chantier(Publishable, image_with_alt("image", upload_to="chantiers")): ...
-        class Partner(image_with_alt("logo", verbose_name=_("logo"), upload_to="partenaires")): ...
-
-    (Or, to choose where the fields sit in the admin form, declare them one by one:
-    `logo = ValidatedImageField(...)`, `logo_alt = alt_text_field()`,
-    `logo_decorative = decorative_field()`, and call `check_alt_text(self, "logo")` in `clean()`.)
-
-    Its `clean()` requires the alt text unless the image is decorative. Register `<name>_alt` in
-    the app's translation options to have it in French and English. Show it with
-    `{% picture partner "logo" sizes="10rem" %}`.
+    Photos from phones carry the place they were taken (GPS), the camera and the date: none of
+    it reaches the storage. The colour profile stays. An animation keeps its frames (animations
+    carry no orientation).
     """
-
-    def clean(self):
-        super(abstract_model, self).clean()
-        check_alt_text(self, name)
-
-    attributes = {
-        "__module__": __name__,
-        name: ValidatedImageField(
-            verbose_name or _("image"), upload_to=SafeUploadTo(upload_to), blank=blank
-        ),
-        f"{name}_alt": alt_text_field(),
-        f"{name}_decorative": decorative_field(),
-        "clean": clean,
-        "Meta": type("Meta", (), {"abstract": True}),
-    }
-    abstract_model = type(f"ImageWithAlt_{name}", (models.Model,), attributes)
-    return abstract_model
-
-
-ImageWithAlt = image_with_alt("image")
+    source.seek(0)
+    with Image.open(source) as image:
+        image_format = "JPEG" if image.format == "MPO" else image.format
+        animated = image_format != "JPEG" and getattr(image, "n_frames", 1) > 1
+        kept = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+        clean = image if animated else ImageOps.exif_transpose(image)
+        # Pillow writes some of what it read (a JPEG's or GIF's comment) unless told otherwise.
+        clean.info = dict(kept)
+        options = {"quality": ORIGINAL_QUALITY} if image_format in {"JPEG", "WEBP"} else {}
+        output = BytesIO()
+        clean.save(output, image_format, save_all=animated, **kept, **options)
+    return ContentFile(output.getvalue())
 
 
 @dataclass(frozen=True)
@@ -260,33 +272,51 @@ def rendition_name(source_name, width):
     return f"renditions/{source_name}.{width}.webp"
 
 
-def renditions(fieldfile):
-    """The WebP renditions of an image, narrowest first; made on first use, then cached.
+def _list_name(source_name):
+    """Where the list of the renditions of `source_name` (names and sizes, in JSON) is stored."""
+    return f"renditions/{source_name}.json"
 
-    Widths are those of RENDITION_WIDTHS, never wider than the original (a small logo gets one
-    rendition at its own width). An unreadable or missing original gives no rendition (logged).
+
+def _cache_key(source_name):
+    return "rendition:" + hashlib.sha256(source_name.encode()).hexdigest()
+
+
+def renditions(fieldfile):
+    """The WebP renditions of a stored image, narrowest first, as saving the image made them.
+
+    Only reads their list (from the cache, else from the storage): no image is opened here. An
+    image without renditions (stored before they were made on save, or whose making failed)
+    gives none, and a warning: `manage.py build_renditions` makes them.
     """
     if not fieldfile:
         return []
     storage = fieldfile.storage
-    key = "rendition:" + hashlib.sha256(fieldfile.name.encode()).hexdigest()
+    key = _cache_key(fieldfile.name)
     sizes = cache.get(key)
     if sizes is None:
         try:
-            sizes = _make_renditions(fieldfile)
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-            logger.warning("No renditions for the image %s", fieldfile.name, exc_info=True)
+            with storage.open(_list_name(fieldfile.name), "rb") as listing:
+                sizes = json.load(listing)
+        except (OSError, ValueError, SuspiciousFileOperation):
+            logger.warning(
+                "No renditions for the image %s: run `manage.py build_renditions`.", fieldfile.name
+            )
             return []
         cache.set(key, sizes, timeout=None)
     return [Rendition(storage.url(name), width, height) for name, width, height in sizes]
 
 
-def _make_renditions(fieldfile):
+def make_renditions(fieldfile):
+    """Write the renditions of a stored image, and their list.
+
+    Widths are those of RENDITION_WIDTHS, never wider than the original (a small logo gets one
+    rendition at its own width). The original is decoded at the smallest size the largest
+    rendition allows: a JPEG straight from its file (`draft`), other formats once decoded,
+    reduced by whole factors before the fine resizing.
+    """
     storage = fieldfile.storage
     with storage.open(fieldfile.name, "rb") as source, Image.open(source) as image:
         source_width, source_height = image.size
-        if image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS:
-            source_width, source_height = source_height, source_width
         widths = sorted({min(width, source_width) for width in RENDITION_WIDTHS})
         sizes = [
             (
@@ -296,26 +326,49 @@ def _make_renditions(fieldfile):
             )
             for width in widths
         ]
-        missing = [size for size in sizes if not storage.exists(size[0])]
-        if missing:
-            _write_renditions(storage, image, missing, widths[-1] / source_width)
-    return sizes
+        scale = widths[-1] / source_width
+        image.draft("RGB", (math.ceil(source_width * scale), math.ceil(source_height * scale)))
+        has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
+        for name, width, height in sizes:
+            output = BytesIO()
+            # No exif= and no xmp=: the copy carries no camera, place or date metadata.
+            image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0).save(
+                output, "WEBP", quality=RENDITION_QUALITY, method=4
+            )
+            _replace(storage, name, output.getvalue())
+    _replace(storage, _list_name(fieldfile.name), json.dumps(sizes).encode())
+    cache.set(_cache_key(fieldfile.name), sizes, timeout=None)
 
 
-def _write_renditions(storage, image, sizes, largest_scale):
-    # A JPEG can be decoded directly at a fraction of its size: much faster, much less memory.
-    image.draft(
-        "RGB", (math.ceil(image.width * largest_scale), math.ceil(image.height * largest_scale))
-    )
-    ImageOps.exif_transpose(image, in_place=True)
-    has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-    image = image.convert("RGBA" if has_alpha else "RGB")
-    for name, width, height in sizes:
-        output = BytesIO()
-        # No exif= and no xmp=: the copy carries no camera, place or date metadata.
-        image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0).save(
-            output, "WEBP", quality=RENDITION_QUALITY, method=4
-        )
-        saved = storage.save(name, ContentFile(output.getvalue()))
-        if saved != name:  # Another process wrote it meanwhile: keep one copy.
-            storage.delete(saved)
+def has_renditions(fieldfile):
+    return fieldfile.storage.exists(_list_name(fieldfile.name))
+
+
+def strip_stored(fieldfile):
+    """Rewrite a stored image without its metadata, under the same name."""
+    storage = fieldfile.storage
+    with storage.open(fieldfile.name, "rb") as source:
+        clean = without_metadata(source)
+    _replace(storage, fieldfile.name, clean.read())
+
+
+def delete_renditions(storage, source_name):
+    """Delete every rendition of `source_name`: they are alone in its folder under renditions/."""
+    folder = PurePosixPath(rendition_name(source_name, 0)).parent
+    prefix = PurePosixPath(source_name).name + "."
+    try:
+        _folders, files = storage.listdir(str(folder))
+    except (OSError, SuspiciousFileOperation):
+        files = []
+    for name in files:
+        if name.startswith(prefix):
+            storage.delete(str(folder / name))
+    cache.delete(_cache_key(source_name))
+
+
+def _replace(storage, name, content):
+    storage.delete(name)
+    saved = storage.save(name, ContentFile(content))
+    if saved != name:  # Another process wrote it meanwhile: keep one copy.
+        storage.delete(saved)

@@ -1,5 +1,5 @@
-"""Middleware every response goes through: the Permissions-Policy header, and a clear 503 page
-while the database is unreachable."""
+"""Middleware every response goes through: the Permissions-Policy and Cross-Origin-Resource-Policy
+headers, and a clear 503 page while the database is unreachable."""
 
 import logging
 
@@ -73,4 +73,27 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Say which other sites may embed a response (an `<img>`, a `<script>` of theirs).
+
+    Pages and the admin: none (`same-origin`). Everything else — static files, uploads, feeds,
+    sitemap, open data: the site's own domain and its subdomains (`same-site`). Readers are not
+    hindered: the header binds only what a page of another site embeds, not a navigation, a feed
+    reader's server nor a `fetch()` in CORS mode (the open data's `Access-Control-Allow-Origin:
+    *` lets any site's scripts read them).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        in_admin = match is not None and "admin" in match.namespaces
+        is_page = response.get("Content-Type", "").startswith("text/html")
+        policy = "same-origin" if in_admin or is_page else "same-site"
+        response.headers.setdefault("Cross-Origin-Resource-Policy", policy)
         return response

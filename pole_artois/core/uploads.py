@@ -3,6 +3,8 @@
 import secrets
 from pathlib import PurePosixPath
 
+from django.db import transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
@@ -39,4 +41,54 @@ class SafeUploadTo:
         return isinstance(other, SafeUploadTo) and (self.prefix, self.extension) == (
             other.prefix,
             other.extension,
+        )
+
+
+class DeletesReplacedFile:
+    """For a file field: the stored file goes when its row is deleted or another replaces it.
+
+    Otherwise a replaced photo or document would stay at its old address forever. The file is
+    deleted once the transaction commits: a rolled-back edit keeps it. `delete_replaced = False`
+    keeps every file ever stored (official acts: their legal history).
+    """
+
+    delete_replaced = True
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if self.delete_replaced and not cls._meta.abstract:
+            post_delete.connect(self._row_deleted, sender=cls)
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        # Only a new upload or a cleared field can replace a file: no query on other saves.
+        changing = self.delete_replaced and not add and (not file or not file._committed)
+        stored = self._stored_name(model_instance) if changing else None
+        file = super().pre_save(model_instance, add)
+        if stored and stored != file.name:
+            self._delete_on_commit(model_instance, stored)
+        return file
+
+    def delete_stored(self, storage, name):
+        storage.delete(name)
+
+    def _stored_name(self, instance):
+        return (
+            type(instance)
+            ._base_manager.using(instance._state.db)
+            .filter(pk=instance.pk)
+            .values_list(self.attname, flat=True)
+            .first()
+        )
+
+    def _row_deleted(self, sender, instance, using, **kwargs):
+        if name := getattr(instance, self.attname).name:
+            self._delete_on_commit(instance, name, using)
+
+    def _delete_on_commit(self, instance, name, using=None):
+        storage = self.storage
+        transaction.on_commit(
+            lambda: self.delete_stored(storage, name),
+            using=using or instance._state.db,
+            robust=True,
         )

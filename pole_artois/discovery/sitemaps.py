@@ -4,6 +4,9 @@ Content comes from the querysets the pages themselves use (`.published()` for ed
 so a draft never appears here. One query per section, whatever the amount of content.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -17,6 +20,13 @@ class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        """The site's own address, not the request's Host (core/site.py)."""
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class IndexesSitemap(BilingualSitemap):

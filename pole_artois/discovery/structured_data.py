@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from pole_artois.core.site import absolute_url
+
 SCHEMA_ORG = "https://schema.org"
 FOUNDING_DATE = "2016-01-01"
 SHARING_IMAGE = "img/sharing.png"
@@ -35,9 +37,9 @@ def _without_empty(data):
     return {key: value for key, value in data.items() if value not in ("", None, [], {})}
 
 
-def pole(request, members, identity=None):
+def pole(members, identity=None):
     """The Pôle as a GovernmentOrganization, with its member collectivities and its contact."""
-    absolute = request.build_absolute_uri
+    absolute = absolute_url
     home = absolute(reverse("portal:home"))
     contact = {}
     if identity is not None:
@@ -86,7 +88,7 @@ def pole(request, members, identity=None):
     )
 
 
-def breadcrumb_list(request, breadcrumbs):
+def breadcrumb_list(breadcrumbs):
     """A BreadcrumbList of the trail (core.breadcrumbs.Crumb items, the home page first)."""
     if len(breadcrumbs) < 2:
         return None
@@ -98,16 +100,16 @@ def breadcrumb_list(request, breadcrumbs):
                 "@type": "ListItem",
                 "position": position,
                 "name": str(crumb.label),
-                "item": request.build_absolute_uri(str(crumb.url)),
+                "item": absolute_url(str(crumb.url)),
             }
             for position, crumb in enumerate(breadcrumbs, start=1)
         ],
     }
 
 
-def data_catalog(request, datasets, licence_url):
+def data_catalog(datasets, licence_url):
     """The open-data page as a schema.org DataCatalog, each file a DataDownload."""
-    absolute = request.build_absolute_uri
+    absolute = absolute_url
     page = absolute(reverse("discovery:opendata"))
     home = absolute(reverse("portal:home"))
     return {

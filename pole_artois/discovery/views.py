@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.site import absolute_url
 from pole_artois.discovery import structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
@@ -63,7 +64,7 @@ class OpenDataView(BreadcrumbsMixin, TemplateView):
             datasets=[(dataset, dataset.freshness()) for dataset in DATASETS],
             licence_name=LICENCE_NAME,
             licence_url=LICENCE_URL,
-            catalog=structured_data.data_catalog(self.request, DATASETS, LICENCE_URL),
+            catalog=structured_data.data_catalog(DATASETS, LICENCE_URL),
             **kwargs,
         )
 
@@ -90,9 +91,7 @@ def download(request, slug, extension):
     if dataset is None:
         raise Http404
     content_type, write = FORMATS[extension]
-    response = StreamingHttpResponse(
-        write(dataset, request.build_absolute_uri), content_type=content_type
-    )
+    response = StreamingHttpResponse(write(dataset, absolute_url), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=dataset.filename(extension)
     )

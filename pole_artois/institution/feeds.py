@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pole_artois.core.feeds import PoleFeed
+from pole_artois.core.feeds import PlainTextAtom1Feed, PoleFeed
 from pole_artois.institution.models import Article
 
 FEED_LENGTH = 20
@@ -10,6 +10,7 @@ FEED_LENGTH = 20
 class NewsFeed(PoleFeed):
     """The Atom feed of the news, in the language of its address (/actualites/ or /en/…)."""
 
+    feed_type = PlainTextAtom1Feed  # an article's summary is plain text
     guid_path = "actualites/article"
 
     def title(self):

@@ -1,10 +1,9 @@
-"""Log-in attempts limited, sessions that end, second factor, uploads never served as HTML."""
+"""Sessions that end, second factor (lock-outs: test_access; uploads: tests/core/test_media)."""
 
-import logging
+import base64
 import re
 
 import pytest
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
@@ -12,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pole_artois.core.network import client_address
+from pole_artois.institution.models import Article
 
 from .conftest import PASSWORD
 
@@ -24,47 +24,6 @@ def log_in(client, username, password, **extra):
     return client.post(
         LOGIN, {"username": username, "password": password, "next": "/gestion/", **extra}
     )
-
-
-def test_repeated_failures_lock_the_account_out_even_with_the_right_password(
-    client, director, caplog
-):
-    with caplog.at_level(logging.WARNING, logger="axes"):
-        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-            assert log_in(client, "directrice", "wrong-password").status_code == 200
-        assert log_in(client, "directrice", "wrong-password").status_code == 429
-    response = log_in(client, "directrice", PASSWORD)
-    assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    assert any("Locking out" in record.getMessage() for record in caplog.records)
-    assert AccessAttempt.objects.filter(username="directrice").exists()
-
-
-def test_the_lock_out_also_holds_the_account_from_another_address(director):
-    attacker = Client(REMOTE_ADDR="203.0.113.7")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        log_in(attacker, "directrice", "wrong-password")
-    elsewhere = Client(REMOTE_ADDR="198.51.100.4")
-    assert log_in(elsewhere, "directrice", PASSWORD).status_code == 429
-
-
-def test_the_lock_out_also_holds_the_address_for_other_accounts(director, officer):
-    attacker = Client(REMOTE_ADDR="203.0.113.8")
-    for index in range(settings.AXES_FAILURE_LIMIT):
-        log_in(attacker, f"guess-{index}", "wrong-password")
-    assert log_in(attacker, "agent", PASSWORD).status_code == 429
-    assert log_in(Client(REMOTE_ADDR="198.51.100.5"), "agent", PASSWORD).status_code == 302
-
-
-def test_a_success_before_the_limit_starts_the_count_again(client, director):
-    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        log_in(client, "directrice", "wrong-password")
-    assert log_in(client, "directrice", PASSWORD).status_code == 302
-    client.logout()
-    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        log_in(client, "directrice", "wrong-password")
-    assert log_in(client, "directrice", PASSWORD).status_code == 302
 
 
 def test_sessions_end_with_the_browser_and_after_a_working_day(client, director):
@@ -124,6 +83,16 @@ def code(device, offset=0):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=offset):06d}"
 
 
+def shown_key(page):
+    """The key the set-up page shows, as an app would read it: a TOTPDevice of it is not saved."""
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.content.decode()).group(1)
+    secret = secret.replace(" ", "")
+    return TOTPDevice(key=base64.b32decode(secret + "=" * (-len(secret) % 8)).hex())
+
+
+SET_UP = "/gestion/double-authentification/"
+
+
 def test_in_production_a_superuser_sets_up_a_second_factor_before_anything_else(
     client, superuser, settings
 ):
@@ -135,11 +104,51 @@ def test_in_production_a_superuser_sets_up_a_second_factor_before_anything_else(
     setup = client.get(response["Location"])
     assert setup.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in setup.content.decode()
-    device = TOTPDevice.objects.get(user=superuser, confirmed=False)
+    device = shown_key(setup)
     assert client.post(response["Location"], {"otp_token": "000000"}).status_code == 200
     done = client.post(response["Location"], {"otp_token": code(device)})
     assert done.status_code == 302
     assert client.get("/gestion/territoire/member/").status_code == 200
+    assert TOTPDevice.objects.get(user=superuser, confirmed=True).key == device.key
+
+
+def test_opening_the_set_up_page_writes_no_device_until_a_code_confirms_it(client, director):
+    client.force_login(director)
+    keys = {shown_key(client.get(SET_UP)).key for _opening in range(3)}
+    assert len(keys) == 3
+    assert client.post(SET_UP, {"otp_token": "000000"}).status_code == 200
+    assert not TOTPDevice.objects.filter(user=director).exists()
+
+
+def test_before_its_second_factor_a_superuser_previews_no_draft(client, superuser, settings):
+    settings.ADMIN_REQUIRE_OTP_FOR_SUPERUSERS = True
+    draft = Article.objects.create(title_fr="Projet de communiqué", summary_fr="Pas encore.")
+    assert log_in(client, "root", PASSWORD).status_code == 302
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    device = shown_key(client.get(SET_UP))
+    client.post(SET_UP, {"otp_token": code(device)})
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_session_without_the_code_of_an_existing_device_previews_no_draft(
+    director_client, director
+):
+    draft = Article.objects.create(title_fr="Projet de communiqué", summary_fr="Pas encore.")
+    assert director_client.get(draft.get_absolute_url()).status_code == 200
+    confirmed_device(director)
+    assert director_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_unsafe_next_lands_on_the_dashboard(client, director):
+    response = client.post(
+        LOGIN, {"username": "directrice", "password": PASSWORD, "next": "https://example.com/"}
+    )
+    assert response["Location"] == "/gestion/"
+    english = Client().post(
+        "/en/gestion/login/",
+        {"username": "directrice", "password": PASSWORD, "next": "//example.com/"},
+    )
+    assert english["Location"] == "/en/gestion/"
 
 
 def test_a_superuser_without_second_factor_is_allowed_in_development(client, superuser, settings):
@@ -174,45 +183,6 @@ def test_a_second_device_cannot_be_added_by_someone_who_only_knows_the_password(
     assert TOTPDevice.objects.filter(user=director).count() == 1
 
 
-# Uploaded files
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.mark.parametrize(
-    ("name", "content_type", "disposition"),
-    [
-        ("evil.html", "application/octet-stream", "attachment"),
-        ("evil.svg", "application/octet-stream", "attachment"),
-        ("document.pdf", "application/pdf", "attachment"),
-        ("photo.JPG", "image/jpeg", "inline"),
-    ],
-)
-def test_uploads_are_never_served_as_html(client, media, name, content_type, disposition):
-    (media / "uploads").mkdir()
-    (media / "uploads" / name).write_bytes(b"<html><script>alert(1)</script></html>")
-    response = client.get(f"/media/uploads/{name}")
-    assert response.status_code == 200
-    assert response["Content-Type"] == content_type
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"].startswith(disposition)
-    assert "sandbox" in response["Content-Security-Policy"]
-    assert "script-src" not in response["Content-Security-Policy"]
-
-
-@pytest.mark.parametrize(
-    "path", ["/media/../settings.py", "/media/missing.png", "/media/.hidden.png", "/media/uploads/"]
-)
-def test_no_file_outside_the_uploads_or_missing_is_served(client, media, path):
-    (media / "uploads").mkdir()
-    (media / ".hidden.png").write_bytes(b"x")
-    assert client.get(path).status_code == 404
-
-
 def test_behind_the_proxy_the_address_counted_is_the_one_the_proxy_saw(rf, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     request = rf.get(
@@ -235,14 +205,14 @@ def test_a_key_seen_by_someone_who_knows_only_the_password_never_becomes_the_sec
 ):
     intruder = client.__class__()
     intruder.force_login(director)
-    intruder.get("/gestion/double-authentification/")
-    seen_by_intruder = TOTPDevice.objects.get(user=director, confirmed=False)
+    seen_by_intruder = shown_key(intruder.get(SET_UP))
 
     client.force_login(director)
-    client.get("/gestion/double-authentification/")
-    device = TOTPDevice.objects.get(user=director, confirmed=False)
+    device = shown_key(client.get(SET_UP))
     assert device.bin_key != seen_by_intruder.bin_key
-    assert client.post("/gestion/double-authentification/", {"otp_token": code(device)})["Location"]
+    assert client.post(SET_UP, {"otp_token": code(device)})["Location"]
+    assert intruder.post(SET_UP, {"otp_token": code(seen_by_intruder)}).status_code == 200
+    assert TOTPDevice.objects.filter(user=director).count() == 1
     assert TOTPDevice.objects.get(user=director, confirmed=True).bin_key == device.bin_key
     assert (
         log_in(intruder, "directrice", PASSWORD, otp_token=code(seen_by_intruder)).status_code

@@ -11,8 +11,14 @@ from django.test.utils import isolate_apps
 from modeltranslation.translator import TranslationOptions, translator
 
 from pole_artois.core.documents import Document
-from pole_artois.core.images import image_with_alt
+from pole_artois.core.images import (
+    ValidatedImageField,
+    alt_text_field,
+    check_alt_text,
+    decorative_field,
+)
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.uploads import SafeUploadTo
 
 
 @pytest.fixture
@@ -25,12 +31,22 @@ def media_root(settings, tmp_path):
 def content_models(db, media_root):
     with isolate_apps("pole_artois.core"):
 
-        class Page(image_with_alt("image", upload_to="pages")):
+        class Page(models.Model):
             title = models.CharField(max_length=100, default="Page")
             body = RichTextField("text", blank=True)
+            image = ValidatedImageField("image", upload_to=SafeUploadTo("pages"), blank=True)
+            image_alt = alt_text_field()
+            image_decorative = decorative_field()
 
             class Meta:
                 app_label = "core"
+
+            def __str__(self):
+                return self.title
+
+            def clean(self):
+                super().clean()
+                check_alt_text(self, "image")
 
         class Attachment(Document):
             class Meta(Document.Meta):

@@ -1,10 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, models
 from django.forms import modelform_factory
 from django.template import Context, Template
+from django.test.utils import isolate_apps
 from django.utils import translation
 
-from pole_artois.core.documents import MAX_PDF_BYTES
+from pole_artois.core.documents import MAX_PDF_BYTES, PdfField
 
 from .files import MINIMAL_PDF, image_bytes
 
@@ -64,3 +66,51 @@ def test_the_document_link_shows_title_format_size_and_date(attachment_form):
     assert "Compte rendu <span" in html
     assert f"(PDF, {len(MINIMAL_PDF)}\u00a0octets" in html
     assert '<time datetime="2026-03-25">25 mars 2026</time>' in html
+
+
+def test_a_replaced_or_deleted_document_leaves_the_storage(
+    content_models, media_root, django_capture_on_commit_callbacks
+):
+    _, Attachment = content_models
+    with django_capture_on_commit_callbacks(execute=True):
+        document = Attachment.objects.create(
+            title="Budget", file=SimpleUploadedFile("budget.pdf", MINIMAL_PDF)
+        )
+    first = media_root / document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        document.file = SimpleUploadedFile("budget-corrige.pdf", MINIMAL_PDF)
+        document.save()
+    second = media_root / document.file.name
+    assert not first.exists()
+    assert second.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not second.exists()
+
+
+def test_a_bare_pdf_field_keeps_every_file_it_stored(
+    db, media_root, django_capture_on_commit_callbacks
+):
+    """The official acts' texts are their legal history: replaced, they stay."""
+    with isolate_apps("pole_artois.core"):
+
+        class Act(models.Model):
+            document = PdfField("text")
+
+            class Meta:
+                app_label = "core"
+
+            def __str__(self):
+                return self.document.name
+
+    with connection.schema_editor() as editor:
+        editor.create_model(Act)
+    with django_capture_on_commit_callbacks(execute=True):
+        act = Act.objects.create(document=SimpleUploadedFile("acte.pdf", MINIMAL_PDF))
+    first = media_root / act.document.name
+    with django_capture_on_commit_callbacks(execute=True):
+        act.document = SimpleUploadedFile("acte-corrige.pdf", MINIMAL_PDF)
+        act.save()
+        act.delete()
+    assert first.exists()
+    assert len(list(media_root.rglob("*.pdf"))) == 2

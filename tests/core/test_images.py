@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.forms import modelform_factory
 from django.template import Context, Template
-from PIL import Image
+from PIL import ExifTags, Image, ImageCms
 
 from pole_artois.core.images import MAX_IMAGE_BYTES, renditions
 from pole_artois.core.uploads import SafeUploadTo
@@ -253,3 +254,142 @@ def test_the_same_name_uploaded_twice_gets_two_unguessable_folders():
     first, second = upload_to(None, "budget.pdf"), upload_to(None, "budget.pdf")
     assert first != second
     assert all(len(PurePosixPath(name).parent.name) == 16 for name in (first, second))
+
+
+def gps_photo(width, height, orientation=1):
+    """A JPEG as a phone writes it: camera, date, GPS position, orientation, an XMP packet."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Pocket 12"
+    exif[ExifTags.Base.DateTime] = "2026:03:25 10:00:00"
+    exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (50.0, 25.0, 54.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (2.0, 49.0, 51.0)
+    output = io.BytesIO()
+    image = Image.new("RGB", (width, height), (200, 40, 40))
+    image.save(
+        output,
+        "JPEG",
+        exif=exif,
+        xmp=b"<x:xmpmeta><GPSLatitude>50,25.9N</GPSLatitude></x:xmpmeta>",
+        comment=b"Holiday at home",
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
+    )
+    return output.getvalue()
+
+
+def stored_files(media_root):
+    return sorted(str(path.relative_to(media_root)) for path in media_root.rglob("*.*"))
+
+
+def test_a_photo_is_stored_without_its_position_camera_or_date_and_upright(content_models):
+    Page, _ = content_models
+    photo = gps_photo(400, 300, orientation=6)  # taken with the phone turned: shown 300 by 400
+    assert b"PhoneMaker" in photo
+    page = Page.objects.create(image=ContentFile(photo, name="holiday.jpg"), image_alt="Vue")
+    with page.image.storage.open(page.image.name) as file:
+        stored = file.read()
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (300, 400)
+        assert not image.getexif()
+        assert "xmp" not in image.info
+        assert "comment" not in image.info
+        assert image.info["icc_profile"]  # the colours are still those of the photo
+    for secret in (b"PhoneMaker", b"Pocket 12", b"2026:03:25", b"GPSLatitude", b"Holiday"):
+        assert secret not in stored
+    assert [(r.width, r.height) for r in renditions(page.image)] == [(300, 400)]
+
+
+def test_a_page_view_reads_renditions_but_never_makes_them(content_models, media_root, monkeypatch):
+    Page, _ = content_models
+    page = Page.objects.create(
+        image=ContentFile(image_bytes(2000, 1000, "JPEG"), name="vue.jpg"), image_alt="Vue"
+    )
+    made_on_save = [name for name in stored_files(media_root) if name.startswith("renditions/")]
+    assert len(made_on_save) == 4  # three widths and their list
+
+    opened = []
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: opened.append(args))
+    template = Template('{% load content %}{% picture page "image" %}')
+    assert "vue.jpg.960.webp" in template.render(Context({"page": page}))
+
+    # An image stored before renditions were made on save: the view shows nothing rather than
+    # decoding it, and leaves the storage as it was.
+    legacy = Page.objects.create(image_alt="Ancienne")
+    legacy.image.storage.save("pages/2026/0123456789abcdef/ancienne.jpg", ContentFile(b"x"))
+    Page.objects.filter(pk=legacy.pk).update(image="pages/2026/0123456789abcdef/ancienne.jpg")
+    legacy.refresh_from_db()
+    before = stored_files(media_root)
+    assert template.render(Context({"page": legacy})).strip() == ""
+    assert stored_files(media_root) == before
+    assert opened == []
+
+
+def test_the_command_cleans_and_renders_images_stored_before(member):
+    storage = member.logo.storage
+    name = storage.save(
+        "territoire/logos/2025/0123456789abcdef/logo.jpg", ContentFile(gps_photo(1200, 800))
+    )
+    Member.objects.filter(pk=member.pk).update(logo=name, logo_alt="Logo")
+    member.refresh_from_db()
+    assert renditions(member.logo) == []
+
+    output = io.StringIO()
+    call_command("build_renditions", stdout=output)
+    assert "Renditions made for 1 image(s)" in output.getvalue()
+    with storage.open(name) as file:
+        assert b"PhoneMaker" not in file.read()
+    assert [r.width for r in renditions(member.logo)] == [480, 960, 1200]
+
+    output = io.StringIO()
+    call_command("build_renditions", stdout=output)
+    assert "Renditions made for 0 image(s)" in output.getvalue()
+
+
+def test_a_replaced_or_deleted_image_leaves_the_storage_with_its_renditions(
+    content_models, media_root, django_capture_on_commit_callbacks
+):
+    Page, _ = content_models
+    with django_capture_on_commit_callbacks(execute=True):
+        page = Page.objects.create(
+            image=ContentFile(image_bytes(1000, 500, "JPEG"), name="avant.jpg"), image_alt="Vue"
+        )
+    old = stored_files(media_root)
+    assert len(old) == 5  # the original, three renditions and their list
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.image = ContentFile(image_bytes(1000, 500, "JPEG"), name="apres.jpg")
+        page.save()
+    now = stored_files(media_root)
+    assert len(now) == 5
+    assert not set(old) & set(now)
+    assert renditions(Page(image=old[0]).image) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.image = None  # the admin's "Clear" box
+        page.save()
+    assert stored_files(media_root) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.image = ContentFile(image_bytes(400, 200, "PNG"), name="logo.png")
+        page.save()
+    assert len(stored_files(media_root)) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert stored_files(media_root) == []
+
+
+def test_an_edit_that_keeps_the_image_keeps_its_files(content_models, media_root):
+    Page, _ = content_models
+    page = Page.objects.create(
+        image=ContentFile(image_bytes(600, 300, "PNG"), name="logo.png"), image_alt="Logo"
+    )
+    stored = stored_files(media_root)
+    page.refresh_from_db()
+    page.title = "Autre titre"
+    page.save()
+    assert stored_files(media_root) == stored

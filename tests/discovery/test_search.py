@@ -3,6 +3,7 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
 from pole_artois.core.text import html_to_text
 from pole_artois.discovery.highlight import highlight, search_terms
@@ -193,7 +194,8 @@ def test_rich_text_excerpt_is_plain_and_marked(client, content):
     (hit,) = response.context["results"].groups[0].hits
     assert "<strong>" not in str(hit.excerpt)
     assert "<mark>tramway</mark> &amp; les bus" in str(hit.excerpt)
-    assert hit.date == content["article"].published_at.date()
+    # Dated as a French reader counts days: near midnight, UTC is still on the day before.
+    assert hit.date == timezone.localdate(content["article"].published_at)
 
 
 def test_acts_are_found_by_number_and_dated_by_their_seance(client, content):

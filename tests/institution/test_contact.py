@@ -3,10 +3,12 @@ import io
 import smtplib
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
+from reversion.models import Version
 
 from pole_artois.institution.models import ContactMessage, PoleIdentity
 
@@ -133,3 +135,27 @@ def test_old_messages_are_purged_after_the_period_set_by_the_pole():
     assert set(ContactMessage.objects.values_list("pk", flat=True)) == {old.pk, recent.pk}
     call_command("purge_contact_messages", days=365, stdout=io.StringIO())
     assert list(ContactMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_deleting_a_message_leaves_no_trace_of_the_visitor_in_the_admin(admin_client):
+    message = ContactMessage.objects.create(
+        name="Camille Durand", email="camille@example.fr", subject="Mon dossier", message="…"
+    )
+    change = f"/gestion/institution/contactmessage/{message.pk}/change/"
+    response = admin_client.post(change, {"handled": "on"})
+    assert response.status_code == 302
+    delete = f"/gestion/institution/contactmessage/{message.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not ContactMessage.objects.exists()
+
+    traces = [
+        *LogEntry.objects.values_list("object_repr", "change_message"),
+        *Version.objects.values_list("object_repr", "serialized_data"),
+    ]
+    assert traces  # the deletion itself is still logged...
+    for trace in traces:
+        for personal in ("Camille", "Durand", "camille@example.fr", "Mon dossier"):
+            assert personal not in " ".join(trace)  # ...without the visitor's words
+    admin_client.get("/gestion/")  # shows the "deleted" notice once
+    recent_actions = admin_client.get("/gestion/").content.decode()
+    assert "Camille" not in recent_actions and "Mon dossier" not in recent_actions

@@ -1,4 +1,5 @@
 import datetime
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
@@ -7,6 +8,8 @@ from pole_artois.institution.models import Article
 from tests.chantiers.factories import make_objective
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def article(title, days_ago=0, status="published", **kwargs):
@@ -124,3 +127,14 @@ def test_feed_is_valid_atom_with_the_pole_as_author_and_ids_that_survive_a_renam
     news.slug = "visite-au-louvre-lens"
     news.save()
     assert f"<id>{entry_id}</id>" in client.get("/actualites/flux.atom").content.decode()
+
+
+def test_feed_summaries_are_plain_text_shown_as_typed(client):
+    news = article("Budget")
+    news.summary_fr = "Budget <b>2026</b> & plan"
+    news.save()
+    response = client.get("/actualites/flux.atom")
+    feed = ET.fromstring(response.content)  # noqa: S314 (our own feed, built by Django)
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == "Budget <b>2026</b> & plan"

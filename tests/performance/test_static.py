@@ -45,3 +45,5 @@ def test_hashed_files_are_served_compressed_and_cached_for_a_year(collected):
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert max_age >= 365 * 24 * 3600
     assert "immutable" in response["Cache-Control"]
+    # Another site's pages may not embed them (README, "Security").
+    assert response["Cross-Origin-Resource-Policy"] == "same-site"

@@ -12,6 +12,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "www.example.fr",
+    "SITE_URL": "https://www.example.fr",
     "CSRF_TRUSTED_ORIGINS": "https://www.example.fr",
     "BEHIND_TLS_PROXY": "true",
     "SECURE_SSL_REDIRECT": "true",
@@ -54,3 +55,10 @@ def test_a_per_process_cache_is_flagged():
 def test_a_weak_production_setting_is_flagged():
     result = check_deploy(SECURE_SSL_REDIRECT="false")
     assert "security.W008" in result.stderr
+
+
+def test_a_site_address_the_site_does_not_serve_is_flagged():
+    for site_url in ("", "http://127.0.0.1:8000", "https://autre.example.fr", "www.example.fr"):
+        result = check_deploy(SITE_URL=site_url)
+        assert result.returncode == 1, site_url
+        assert "core.W002" in result.stderr

@@ -48,6 +48,26 @@ def test_permissions_policy_denies_unused_features(response):
         assert features[feature] == "()"
 
 
+def test_pages_and_the_admin_may_be_embedded_by_no_other_site(response):
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/robots.txt",
+        "/sitemap.xml",
+        "/actualites/flux.atom",
+        "/donnees/communes.csv",
+        "/gestion/jsi18n/",
+    ],
+)
+def test_other_responses_are_for_the_site_and_its_subdomains(client, url):
+    response = client.get(url)
+    expected = "same-origin" if url.startswith("/gestion/") else "same-site"
+    assert response["Cross-Origin-Resource-Policy"] == expected
+
+
 def test_a_cached_page_keeps_every_header(client):
     first = client.get("/territoire/communes/", secure=True)
     second = client.get("/territoire/communes/", secure=True)
@@ -57,6 +77,7 @@ def test_a_cached_page_keeps_every_header(client):
         "Permissions-Policy",
         "X-Frame-Options",
         "X-Content-Type-Options",
+        "Cross-Origin-Resource-Policy",
         "Content-Language",
     ):
         assert second[header] == first[header], header

@@ -4,6 +4,8 @@ from django import template
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from pole_artois.core.site import absolute_url
+
 register = template.Library()
 
 
@@ -27,12 +29,12 @@ def translated_url(context, language_code, absolute=False, canonical=False):
         # An address no view knows (a 404) has no translation: the other language's home.
         with translation.override(language_code):
             url = reverse("portal:home")
-    return request.build_absolute_uri(url) if absolute else url
+    return absolute_url(url) if absolute else url
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    return context["request"].build_absolute_uri(_canonical_path(context))
+    return absolute_url(_canonical_path(context))
 
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)

@@ -3,6 +3,7 @@
 from django import template
 from django.templatetags.static import static
 
+from pole_artois.core import site
 from pole_artois.core.text import html_to_text
 from pole_artois.discovery import structured_data
 
@@ -34,17 +35,17 @@ def plaintext(parser, token):
     return PlainTextNode(nodelist, bits[2])
 
 
-@register.simple_tag(takes_context=True)
-def breadcrumb_json_ld(context, breadcrumbs):
+@register.simple_tag
+def breadcrumb_json_ld(breadcrumbs):
     """The trail a visitor sees, as a schema.org BreadcrumbList for search engines."""
-    data = structured_data.breadcrumb_list(context["request"], breadcrumbs)
+    data = structured_data.breadcrumb_list(breadcrumbs)
     return "" if data is None else structured_data.script(data)
 
 
-@register.simple_tag(takes_context=True)
-def pole_json_ld(context, members, identity=None):
+@register.simple_tag
+def pole_json_ld(members, identity=None):
     """The Pôle as a schema.org GovernmentOrganization, with its members and its contact."""
-    data = structured_data.pole(context["request"], members, identity)
+    data = structured_data.pole(members, identity)
     return structured_data.script(data)
 
 
@@ -53,11 +54,11 @@ def json_ld(context, data):
     return structured_data.script(data)
 
 
-@register.simple_tag(takes_context=True)
-def absolute_static(context, path):
-    return context["request"].build_absolute_uri(static(path))
+@register.simple_tag
+def absolute_static(path):
+    return site.absolute_url(static(path))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    return context["request"].build_absolute_uri(url)
+@register.simple_tag
+def absolute_url(url):
+    return site.absolute_url(url)

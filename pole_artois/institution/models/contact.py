@@ -2,8 +2,12 @@
 
 import logging
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.institution.models.identity import PoleIdentity
@@ -53,3 +57,19 @@ class ContactMessage(models.Model):
             return
         self.forwarded = True
         self.save(update_fields=["forwarded"])
+
+
+def anonymous_repr(pk):
+    """How the admin's log names a deleted message: by number, without the visitor's words."""
+    return f"#{pk}"
+
+
+@receiver(post_delete, sender=ContactMessage)
+def forget_the_visitor_in_the_log(sender, instance, using, **kwargs):
+    """The admin's log (history, "recent actions") names each message it records by its
+    `__str__`, the visitor's name and subject: personal data that must go with the message,
+    however it is deleted (admin, purge command). The entries stay, numbered."""
+    LogEntry.objects.using(using).filter(
+        content_type=ContentType.objects.db_manager(using).get_for_model(sender),
+        object_id=str(instance.pk),
+    ).update(object_repr=anonymous_repr(instance.pk))

@@ -4,10 +4,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pole_artois.core.images import image_with_alt
+from pole_artois.core.images import (
+    ValidatedImageField,
+    alt_text_field,
+    check_alt_text,
+    decorative_field,
+)
 from pole_artois.core.publication import Publishable, PublishableQuerySet
 from pole_artois.core.richtext import RichTextField
 from pole_artois.core.text import to_slug
+from pole_artois.core.uploads import SafeUploadTo
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -20,7 +26,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.published().filter(objectives=objective).order_by("-published_at")
 
 
-class Article(Publishable, image_with_alt("image", upload_to="actualites")):
+class Article(Publishable):
     """A news article; its date is its publication date."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -41,6 +47,9 @@ class Article(Publishable, image_with_alt("image", upload_to="actualites")):
         blank=True,
         help_text=_("The article is also listed on these objectives' pages."),
     )
+    image = ValidatedImageField(_("image"), upload_to=SafeUploadTo("actualites"), blank=True)
+    image_alt = alt_text_field()
+    image_decorative = decorative_field()
 
     objects = ArticleQuerySet.as_manager()
 
@@ -51,6 +60,10 @@ class Article(Publishable, image_with_alt("image", upload_to="actualites")):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        check_alt_text(self, "image")
 
     def save(self, *args, **kwargs):
         # Whatever was typed (or imported), the address stays valid ASCII.

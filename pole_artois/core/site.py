@@ -1,0 +1,33 @@
+"""The site's own address, `settings.SITE_URL`, for every absolute URL the site writes.
+
+Canonical and hreflang links, the sitemap, the feeds, structured data and open data name pages
+by this one address, never by the request's Host header: Django lets `127.0.0.1:1` or
+`127.0.0.1.` through for an allowed host `127.0.0.1`, and a cached page would then give that
+address to every visitor and search engine.
+"""
+
+import copy
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+
+
+def absolute_url(path):
+    """`path` (`/territoire/`) on the site's address; an absolute URL is returned as it is."""
+    return urljoin(f"{settings.SITE_URL}/", path)
+
+
+def site_host():
+    """The site's host name, without port (`www.example.fr`)."""
+    return urlsplit(settings.SITE_URL).hostname
+
+
+def as_site_request(request):
+    """A copy of `request` that says it came to SITE_URL, for Django code that builds its
+    absolute URLs from the request it is given (the syndication framework)."""
+    site = urlsplit(settings.SITE_URL)
+    copied = copy.copy(request)
+    copied.get_host = lambda: site.netloc
+    copied.is_secure = lambda: site.scheme == "https"
+    copied._current_scheme_host = f"{site.scheme}://{site.netloc}"
+    return copied
