@@ -56,6 +56,8 @@ def _fresh_cache():
 
 @pytest.fixture
 def site_wide_values_cached(client, db):
-    """What every page shows and the cache keeps for the whole site (the footer's identity
-    record), already read by an earlier visit: query counts then measure a page's own work."""
-    client.get("/plan-du-site/")
+    """What pages show and the cache keeps for the whole site (the footer's identity record, the
+    territory map in each language), already read by earlier visits: query counts then measure a
+    page's own work."""
+    client.get("/territoire/")
+    client.get("/en/territoire/")
