@@ -12,12 +12,14 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
 	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help run test setup lint check translations messages browser audit bench load clean
+.PHONY: help run stop test setup lint check translations messages browser audit bench load clean
 
 help:
-	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/"
 	@echo "make test   set everything up and run every check and the whole test suite"
-	@echo "make browser  install what the browser tests need (chromium, Java, the HTML validator)"
+	@echo "make stop   stop the local PostgreSQL that make run started (its data stays in .pgdata/)"
+	@echo "make clean  stop it and delete .venv, .tools, staticfiles and the local database"
+	@echo "make browser  install what the browser tests need (chromium, Java, the HTML validator, Redis)"
 	@echo "make bench  measure the production stack (gunicorn + PostgreSQL) on loopback"
 	@echo "make load   sustained load, then PostgreSQL, e-mail and disk faults (loopback, root)"
 
@@ -33,13 +35,16 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 setup: $(VENV)/.installed
 	SECRET_KEY=build $(MANAGE) compilemessages --ignore '.*' --ignore node_modules -v0
 
+# Without DATABASE_URL the first query starts the checkout's PostgreSQL in .pgdata/
+# (pole_artois/localdb); it keeps running after the server stops, until `make stop`.
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) load_demo
 	DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The browser tests need Debian's chromium, and Java for the HTML validator (vnu.jar from npm,
-# pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped).
+# pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped),
+# and Redis, one of the caches the rate limits are tested on (tests/security/test_rate_limits.py).
 browser: node_modules/.installed
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
@@ -47,6 +52,9 @@ browser: node_modules/.installed
 	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java for the HTML validator"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
 	  || { echo "Could not install Java: run 'apt-get install default-jre-headless' as root." >&2; exit 1; }; }
+	@command -v redis-server >/dev/null 2>&1 || { echo "Installing Debian's redis-server for the rate-limit tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+	  || { echo "Could not install Redis: run 'apt-get install redis-server' as root." >&2; exit 1; }; }
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)." >&2; exit 1; }
@@ -82,5 +90,9 @@ bench: setup
 load: setup
 	$(PY) tests/bench/loadtest.py
 
-clean:
-	rm -rf $(VENV) .tools staticfiles
+stop:
+	@if [ -x $(PY) ]; then $(PY) -m pole_artois.localdb stop; fi
+
+clean: stop
+	@echo "Deleting .venv/ .tools/ staticfiles/ and .pgdata/ (the local database and all its content)"
+	rm -rf $(VENV) .tools staticfiles .pgdata

@@ -26,6 +26,7 @@ from pole_artois.core.publication import (
     published_lookups,
 )
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import to_slug
 from pole_artois.core.uploads import SafeUploadTo
 
@@ -55,9 +56,17 @@ class Chantier(Publishable):
     image_alt = alt_text_field()
     image_decorative = decorative_field()
 
+    search = SearchColumns(
+        title="title",
+        texts=("summary", "body"),
+        codes=("domain",),
+        translated=("title", "summary", "body", "domain"),
+    )
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("chantier")
+        indexes = search_indexes("chantier")
         verbose_name_plural = _("chantiers")
 
     def __str__(self):
@@ -136,11 +145,16 @@ class Objective(Publishable):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
 
+    search = SearchColumns(
+        title="title", texts=("summary", "body"), translated=("title", "summary", "body")
+    )
+
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("objective")
+        indexes = search_indexes("objective")
         verbose_name_plural = _("objectives")
 
     def __str__(self):

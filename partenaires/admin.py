@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from partenaires.models import Partner
+from pole_artois.backoffice.options import PoleModelAdmin
 
 
 @admin.register(Partner)
-class PartnerAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "category", "status", "published_at", "order")
-    list_editable = ("order",)
+class PartnerAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    list_display = ("name", "category", "status", "published_at")
     list_filter = ("category", "status")
     search_fields = ("name", "short_name", "description")
     fieldsets = (
@@ -22,7 +22,6 @@ class PartnerAdmin(TabbedTranslationAdmin):
                     "slug",
                     "description",
                     "website",
-                    "order",
                 )
             },
         ),
@@ -35,4 +34,5 @@ class PartnerAdmin(TabbedTranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A partner's address is fixed once it exists: links to it keep working after a rename.
-        return ("slug",) if obj else ()
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, "slug") if obj else readonly

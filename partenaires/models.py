@@ -11,6 +11,7 @@ from pole_artois.core.images import (
     decorative_field,
 )
 from pole_artois.core.publication import Publishable, PublishableQuerySet
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.uploads import SafeUploadTo
 
 
@@ -61,11 +62,19 @@ class Partner(Publishable):
     logo_alt = alt_text_field()
     logo_decorative = decorative_field()
 
+    search = SearchColumns(
+        title="name",
+        names=("short_name",),
+        texts=("description",),
+        translated=("name", "description"),
+    )
+
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
         # By category first: a partner moves up or down among those of its own category.
         ordering = ["category", "order", "name"]
+        indexes = search_indexes("partner")
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 

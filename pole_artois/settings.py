@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois import localdb
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -119,18 +121,19 @@ TEMPLATES = [
     },
 ]
 
+# Without DATABASE_URL, the checkout's own PostgreSQL, started on first use (pole_artois/localdb).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or localdb.Cluster().url,
+        engine=None if os.environ.get("DATABASE_URL") else "pole_artois.localdb",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that does not answer gives a 503 within seconds, not a hung worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
-    )
+# A database that does not answer gives a 503 within seconds, not a hung worker.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+    os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds whole anonymous pages (pole_artois/core/cache.py). Local memory is per process:
@@ -227,8 +230,19 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files chosen on an admin form that came back with an error, until it is saved
+# (backoffice/kept_uploads.py): private, never served, so never under MEDIA_ROOT.
+KEPT_UPLOADS_ROOT = Path(os.environ.get("KEPT_UPLOADS_ROOT", BASE_DIR / "kept-uploads"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "kept_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": KEPT_UPLOADS_ROOT,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from pole_artois.backoffice.options import PoleModelAdmin
 from territoire.models import Commune, Member, Scot
 
 
 @admin.register(Member)
-class MemberAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "kind", "siren", "commune_count", "order")
-    list_editable = ("order",)
+class MemberAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    list_display = ("name", "kind", "siren", "commune_count")
     readonly_fields = ("slug", "official_name")
     search_fields = ("name", "short_name", "siren")
 
@@ -21,8 +21,8 @@ class MemberAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "insee_code", "member", "population_municipale", "millesime")
+class CommuneAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    list_display = ("name", "insee_code", "member_short_name", "population_municipale")
     list_filter = ("member", "millesime")
     search_fields = ("name", "search_name", "insee_code", "postal_codes")
     list_select_related = ("member",)
@@ -43,10 +43,17 @@ class CommuneAdmin(TabbedTranslationAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(
+        description=Commune._meta.get_field("member").verbose_name, ordering="member__name"
+    )
+    def member_short_name(self, commune):
+        # The full names ("Communauté d'agglomération de …") would not fit a laptop's screen.
+        member = commune.member
+        return (member.short_name or member.name) if member else None
+
 
 @admin.register(Scot)
-class ScotAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "order")
-    list_editable = ("order",)
+class ScotAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    list_display = ("name",)
     prepopulated_fields = {"slug": ("name_fr",)}
     filter_horizontal = ("members",)

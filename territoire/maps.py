@@ -142,6 +142,8 @@ def build_map(caption, highlighted=None, around=None):
         )
         for shape in shapes
     ]
+    # Drawn last, so that no neighbour covers its outline.
+    drawn.sort(key=lambda shape: shape.current)
     shown = {shape.member for shape in shapes}
     left, top, right, bottom = view
     return TerritoryMap(

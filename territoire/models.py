@@ -20,6 +20,7 @@ from pole_artois.core.images import (
     check_alt_text,
     decorative_field,
 )
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import fold, to_slug
 from pole_artois.core.uploads import SafeUploadTo
 
@@ -64,11 +65,20 @@ class Member(models.Model):
     logo_decorative = decorative_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    search = SearchColumns(
+        title="name",
+        names=("short_name",),
+        texts=("description",),
+        codes=("official_name", "siren"),
+        translated=("name", "short_name", "description"),
+    )
+
     objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("member collectivity")
+        indexes = search_indexes("member")
         verbose_name_plural = _("member collectivities")
 
     def __str__(self):
@@ -126,10 +136,19 @@ class Commune(models.Model):
         "self", verbose_name=_("neighbouring communes"), blank=True, editable=False
     )
 
+    # The names of its agglomeration are searched too (discovery's search joins them).
+    search = SearchColumns(
+        title="name",
+        texts=("description",),
+        codes=("insee_code", "postal_codes"),
+        translated=("description",),
+    )
+
     objects = CommuneQuerySet.as_manager()
 
     class Meta:
         ordering = ["search_name", "insee_code"]
+        indexes = search_indexes("commune")
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
 

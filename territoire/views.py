@@ -47,6 +47,7 @@ class CommuneListView(BreadcrumbsMixin, ListView):
     breadcrumbs = [TERRITORY, COMMUNES]
     context_object_name = "communes"
     paginate_by = 200
+    query_parameters = ("page", *CommuneFilterForm.base_fields)
 
     def get_queryset(self):
         self.form = CommuneFilterForm(self.request.GET)

@@ -1,9 +1,13 @@
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils.translation import trans_real
+
+from tests.helpers import read_site_wide_values
 
 ROOT = Path(__file__).resolve().parent.parent
 DECOUPAGE_2026 = ROOT / "fixtures" / "decoupage-administratif-2026"
@@ -26,6 +30,12 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.STATIC_ROOT = None
+    # Files kept by the admin's forms go to a folder of the run, removed with it.
+    config._kept_uploads = tempfile.TemporaryDirectory(prefix="kept-uploads-")
+    settings.STORAGES["kept_uploads"] = {
+        **settings.STORAGES["kept_uploads"],
+        "OPTIONS": {"location": config._kept_uploads.name},
+    }
     settings.WHITENOISE_USE_FINDERS = True
     # The suite checks French and English pages: the catalogues must be compiled and current.
     call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)
@@ -56,8 +66,35 @@ def _fresh_cache():
 
 @pytest.fixture
 def site_wide_values_cached(client, db):
-    """What pages show and the cache keeps for the whole site (the footer's identity record, the
-    territory map in each language), already read by earlier visits: query counts then measure a
-    page's own work."""
-    client.get("/territoire/")
-    client.get("/en/territoire/")
+    """What pages show for the whole site, already in the cache (tests.helpers)."""
+    read_site_wide_values(client)
+
+
+@pytest.fixture
+def assert_cached(django_assert_num_queries):
+    """Asserts that a GET is answered from the cache: no query at all."""
+
+    def check(client, url, **kwargs):
+        with django_assert_num_queries(0):
+            return client.get(url, **kwargs)
+
+    return check
+
+
+@pytest.fixture
+def assert_rebuilt():
+    """Asserts that a GET builds the page again (it queries the database)."""
+
+    def check(client, url, **kwargs):
+        queries = []
+
+        def note(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(note):
+            response = client.get(url, **kwargs)
+        assert queries, f"{url} was served from the cache"
+        return response
+
+    return check

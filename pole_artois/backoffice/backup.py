@@ -141,7 +141,7 @@ def _dump_database(stream, using):
     """
     connection = connections[using]
     # Only a transaction's first statement may set its isolation (not so inside another one).
-    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    snapshot = not connection.in_atomic_block
     with transaction.atomic(using=using):
         if snapshot:
             with connection.cursor() as cursor:
@@ -233,15 +233,12 @@ def _empty_backed_up_tables(using):
     statements = connection.ops.sql_flush(
         no_style(), sorted(tables), reset_sequences=False, allow_cascade=True
     )
-    if connection.vendor == "postgresql":
-        # TRUNCATE refuses to run while foreign-key checks of this transaction are pending.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        connection.ops.execute_sql_flush(statements)
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    else:
-        connection.ops.execute_sql_flush(statements)
+    # TRUNCATE refuses to run while foreign-key checks of this transaction are pending.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    connection.ops.execute_sql_flush(statements)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def restore_backup(path, using=DEFAULT_DB_ALIAS):

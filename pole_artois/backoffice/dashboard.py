@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from modeltranslation.translator import NotRegistered, translator
 
 from pole_artois.backoffice import access
-from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable
+from pole_artois.backoffice.models import PublicationRequest, RequestStatus
+from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
 
 ROWS = 5
@@ -29,6 +31,23 @@ class Row:
     obj: object
     url: str
     when: object = None
+    note: str = ""
+
+
+@dataclass
+class RequestRow:
+    request: PublicationRequest
+    url: str
+
+
+@dataclass
+class RequestSection:
+    rows: list
+    total: int
+
+    @property
+    def more(self):
+        return self.total - len(self.rows)
 
 
 @dataclass
@@ -52,6 +71,17 @@ def get_model(label):
         return apps.get_model(label)
     except LookupError:
         return None
+
+
+def missing_fields(obj, fields):
+    """The labels of the fields written in French and not in English: "Summary, Text"."""
+    return ", ".join(
+        str(capfirst(field.verbose_name))
+        for field in obj._meta.fields
+        if field.name in fields
+        and getattr(obj, f"{field.name}_fr")
+        and not getattr(obj, f"{field.name}_en")
+    )
 
 
 class Dashboard:
@@ -129,18 +159,14 @@ class Dashboard:
         if not self._editable(objective):
             return None
         cutoff = timezone.now() - STALE_AFTER
-        queryset = objective._default_manager.filter(status=PublicationStatus.PUBLISHED)
-        try:
-            objective._meta.get_field("updates")
-        except FieldDoesNotExist:
-            queryset = queryset.filter(updated_at__lt=cutoff).annotate(
-                last_update=Max("updated_at")
-            )
-        else:
-            queryset = queryset.annotate(last_update=Max("updates__date")).filter(
+        queryset = (
+            objective._default_manager.filter(status=PublicationStatus.PUBLISHED)
+            .annotate(last_update=Max("updates__date"))
+            .filter(
                 Q(last_update__lt=cutoff.date())
                 | Q(last_update__isnull=True, updated_at__lt=cutoff)
             )
+        )
         return self._section(objective, queryset.order_by("last_update"), when="last_update")
 
     @cached_property
@@ -156,10 +182,12 @@ class Dashboard:
                 french = ~Q(**{f"{name}_fr": ""}) & Q(**{f"{name}_fr__isnull": False})
                 english = Q(**{f"{name}_en": ""}) | Q(**{f"{name}_en__isnull": True})
                 missing |= french & english
-            sections.append(
-                self._section(model, model._default_manager.filter(missing).order_by("pk"))
-            )
-        return [section for section in sections if section]
+            section = self._section(model, model._default_manager.filter(missing).order_by("pk"))
+            if section:
+                for row in section.rows:
+                    row.note = missing_fields(row.obj, fields)
+                sections.append(section)
+        return sections
 
     def _latest(self, label, date_field):
         model = get_model(label)
@@ -178,12 +206,9 @@ class Dashboard:
         model = get_model("institution.Deliberation")
         if not self._visible(model):
             return None
-        queryset = model._default_manager.all()
-        try:
-            model._meta.get_field("seance")
-        except FieldDoesNotExist:
-            return self._section(model, queryset.order_by("-updated_at"), when="updated_at")
-        queryset = queryset.select_related("seance").annotate(act_date=F("seance__date"))
+        queryset = model._default_manager.select_related("seance").annotate(
+            act_date=F("seance__date")
+        )
         return self._section(model, queryset.order_by("-act_date", "-pk"), when="act_date")
 
     @cached_property
@@ -192,3 +217,49 @@ class Dashboard:
         if not self.user.has_perm(access.UNLOCK_PERMISSION):
             return None
         return access.current_lockouts()
+
+    def _request_section(self, queryset):
+        """Requests with their items (one query per kind of item), those whose item is gone
+        left out."""
+        requests = list(
+            queryset.select_related("requested_by", "decided_by")
+            .prefetch_related("item")
+            .annotate(dashboard_total=Window(Count("pk")))[:ROWS]
+        )
+        rows = [
+            RequestRow(request=item, url=self._admin_url(type(item.item), "change", item.object_id))
+            for item in requests
+            if item.item is not None
+        ]
+        if not rows:
+            return None
+        return RequestSection(rows=rows, total=requests[0].dashboard_total)
+
+    @cached_property
+    def publication_requests(self):
+        """Drafts submitted for publication, for those who may publish them."""
+        models = [
+            model
+            for model in self._content_models()
+            if is_publishable(model)
+            and self.user.has_perm(f"{model._meta.app_label}.{publish_codename(model._meta)}")
+        ]
+        if not models:
+            return None
+        types = ContentType.objects.get_for_models(*models).values()
+        return self._request_section(
+            PublicationRequest.objects.pending()
+            .filter(content_type__in=types)
+            .order_by("requested_at", "pk")
+        )
+
+    @cached_property
+    def sent_back(self):
+        """This person's drafts sent back with a comment, until submitted again."""
+        return self._request_section(
+            PublicationRequest.objects.filter(
+                requested_by=self.user, status=RequestStatus.SENT_BACK
+            )
+            .not_superseded()
+            .order_by("-decided_at", "-pk")
+        )

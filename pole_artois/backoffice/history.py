@@ -1,8 +1,7 @@
 """Every change to public content kept as a version: who, when, what; restorable, even deleted.
 
-django-reversion stores the versions. Admin classes get its `VersionAdmin` behaviour from the
-Pôle's admin site (see sites.PoleAdminSite.register), so the content apps write plain admin
-classes and still get history; models without an admin class are registered in `register_models`.
+django-reversion stores the versions. Admin classes get its `VersionAdmin` behaviour from their
+base, options.PoleModelAdmin; models without an admin class are registered in `register_models`.
 """
 
 import reversion
@@ -25,11 +24,12 @@ from pole_artois.core.publication import PublicationStatus
 
 # Visitors' messages hold personal data: deleting one must really delete it, copies included.
 WITHOUT_HISTORY = {"institution.contactmessage"}
-# Official acts change only through a recorded correction or withdrawal: their history is shown,
-# never restored (a restore writes the rows directly, past every lock of the models).
+# Official acts change only through a recorded correction or withdrawal (institution.services):
+# their history is shown, never restored (a restore writes the rows directly; the database would
+# refuse it for an online act anyway).
 NEVER_RESTORED = {
     "institution.deliberation",
-    "institution.actchange",
+    "institution.deliberationchange",
     "institution.seance",
     "institution.minutescorrection",
 }

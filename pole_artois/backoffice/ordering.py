@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -25,12 +26,16 @@ def has_order_field(model):
 
 
 class OrderingAdminMixin:
-    """For a model with an `order` field: ↑ and ↓ buttons on each line of the list.
+    """For a model with an `order` field: ↑ and ↓ buttons on each line of the list, and no
+    number to type (the field is left out of the form; a new item goes last among its siblings).
+    Nothing for other models.
 
     An item moves among its siblings: those sharing its parent (foreign keys) and the fields its
-    ordering sorts by before `order` (a partner's category). The siblings are then numbered
-    1, 2, 3… The buttons submit the list's own form (with its CSRF token) to the move URL, so
-    this works without JavaScript.
+    ordering sorts by before `order` (a partner's category). A move exchanges the places of the
+    item and the sibling it passes, and writes nothing else: the others, published ones
+    included, keep their numbers. Only siblings sharing a number are numbered 1, 2, 3… first,
+    in the order they are shown. The buttons submit the list's own form (with its CSRF token) to
+    the move URL, so this works without JavaScript.
     """
 
     def _sibling_fields(self):
@@ -39,7 +44,26 @@ class OrderingAdminMixin:
         parents = [field.name for field in self.opts.concrete_fields if field.many_to_one]
         return list(dict.fromkeys([*before, *parents]))
 
+    def _siblings(self, obj):
+        scope = {name: getattr(obj, name) for name in self._sibling_fields()}
+        # The order the site shows, made total by the key: ties sort the same way every time.
+        return self.model._default_manager.filter(**scope).order_by(
+            *(self.opts.ordering or ["order"]), "pk"
+        )
+
+    def get_exclude(self, request, obj=None):
+        excluded = super().get_exclude(request, obj) or ()
+        return (*excluded, "order") if has_order_field(self.model) else excluded
+
+    def save_model(self, request, obj, form, change):
+        if not change and has_order_field(self.model):
+            last = self._siblings(obj).aggregate(last=Max("order"))["last"]
+            obj.order = 0 if last is None else last + 1
+        super().save_model(request, obj, form, change)
+
     def get_urls(self):
+        if not has_order_field(self.model):
+            return super().get_urls()
         opts = self.opts
         return [
             path(
@@ -60,24 +84,29 @@ class OrderingAdminMixin:
             raise Http404
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        scope = {name: getattr(obj, name) for name in self._sibling_fields()}
-        siblings = list(self.model._default_manager.filter(**scope))
+        siblings = list(self._siblings(obj))
         index = siblings.index(obj)
         target = index + DIRECTIONS[direction]
         if 0 <= target < len(siblings):
-            siblings[index], siblings[target] = siblings[target], siblings[index]
-        revision = (
-            self.create_revision(request) if isinstance(self, VersionAdmin) else nullcontext()
-        )
-        with transaction.atomic(), revision:
-            for position, item in enumerate(siblings, start=1):
-                if item.order != position:
-                    item.order = position
-                    item.save(update_fields=["order"])
+            self._exchange(request, siblings, index, target)
         changelist = reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
         )
         return HttpResponseRedirect(changelist)
+
+    def _exchange(self, request, siblings, index, target):
+        orders = [item.order for item in siblings]
+        if len(set(orders)) < len(orders):
+            orders = list(range(1, len(siblings) + 1))
+        orders[index], orders[target] = orders[target], orders[index]
+        revision = (
+            self.create_revision(request) if isinstance(self, VersionAdmin) else nullcontext()
+        )
+        with transaction.atomic(), revision:
+            for item, order in zip(siblings, orders, strict=True):
+                if item.order != order:
+                    item.order = order
+                    item.save(update_fields=["order"])
 
     @admin.display(description=_("move"))
     def move_buttons(self, obj):
@@ -98,6 +127,10 @@ class OrderingAdminMixin:
 
     def get_list_display(self, request):
         columns = tuple(super().get_list_display(request))
-        if self.has_change_permission(request) and "move_buttons" not in columns:
+        if (
+            has_order_field(self.model)
+            and self.has_change_permission(request)
+            and "move_buttons" not in columns
+        ):
             return (*columns, "move_buttons")
         return columns

@@ -43,7 +43,7 @@ ROLES = {
         "institution.*_seance",
         "institution.*_deliberation",
         # The trace of a correction or withdrawal of a published act.
-        "institution.*_actchange",
+        "institution.*_deliberationchange",
         "institution.*_minutescorrection",
         "institution.view_article",
         "institution.add_article",
@@ -66,6 +66,20 @@ class RoleReport:
 
 def publish_codename(opts):
     return f"publish_{opts.model_name}"
+
+
+def groups_allowed(permission):
+    """The roles granted `permission` (`app_label.codename`), to tell people whom to ask."""
+    app_label, codename = permission.split(".", 1)
+    return [
+        name
+        for name, patterns in ROLES.items()
+        if any(
+            pattern.split(".", 1)[0] == app_label
+            and fnmatchcase(codename, pattern.split(".", 1)[1])
+            for pattern in patterns
+        )
+    ]
 
 
 def is_publishable(model):

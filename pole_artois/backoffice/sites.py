@@ -1,16 +1,14 @@
 """The Pôle's admin site: the staff's daily tool, at /gestion/ (/en/gestion/ in English).
 
-Beyond Django's admin it adds a dashboard on the index, the second factor (log-in code and
-device setup), and, for every admin class of the content apps, history (HistoryAdmin) and, for
-publishable content, the publication right (PublicationPermissionMixin): the content apps
-register plain admin classes and get both.
+Beyond Django's admin it adds a dashboard on the index and the second factor (log-in code and
+device setup). What every content model's pages share (history, publication right, ordering)
+comes from their base class, options.PoleModelAdmin.
 """
 
 from functools import update_wrapper
 
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,54 +21,6 @@ from django_otp import login as otp_login
 
 from pole_artois.backoffice import access, second_factor
 from pole_artois.backoffice.dashboard import Dashboard
-from pole_artois.backoffice.history import HistoryAdmin, keeps_history
-from pole_artois.backoffice.ordering import OrderingAdminMixin, has_order_field
-from pole_artois.backoffice.publication import (
-    InlinePublicationPermissionMixin,
-    PublicationPermissionMixin,
-)
-from pole_artois.backoffice.roles import is_publishable
-from pole_artois.backoffice.widgets import ImagePreviewWidget
-
-
-def with_backoffice_behaviour(model, admin_class):
-    """The admin class, extended with history, the publication right (on its page and on its
-    inlines of publishable rows) and ordering buttons where they apply, and showing the current
-    image of image fields."""
-    mixins = []
-    if is_publishable(model) and not issubclass(admin_class, PublicationPermissionMixin):
-        mixins.append(PublicationPermissionMixin)
-    if has_order_field(model) and not issubclass(admin_class, OrderingAdminMixin):
-        mixins.append(OrderingAdminMixin)
-    if keeps_history(model) and not issubclass(admin_class, HistoryAdmin):
-        mixins.append(HistoryAdmin)
-    inlines = [with_inline_publication_right(inline) for inline in admin_class.inlines]
-    if not mixins and inlines == list(admin_class.inlines):
-        return admin_class
-    attributes = {
-        "inlines": inlines,
-        "__module__": admin_class.__module__,
-        "formfield_overrides": {
-            models.ImageField: {"widget": ImagePreviewWidget},
-            **admin_class.formfield_overrides,
-        },
-    }
-    # VersionAdmin brings its own list template; an admin class that chose one keeps it.
-    if admin_class.change_list_template:
-        attributes["change_list_template"] = admin_class.change_list_template
-    return type(admin_class.__name__, (*mixins, admin_class), attributes)
-
-
-def with_inline_publication_right(inline_class):
-    if not is_publishable(inline_class.model) or issubclass(
-        inline_class, InlinePublicationPermissionMixin
-    ):
-        return inline_class
-    return type(
-        inline_class.__name__,
-        (InlinePublicationPermissionMixin, inline_class),
-        {"__module__": inline_class.__module__},
-    )
 
 
 class PoleAdminSite(admin.AdminSite):
@@ -80,19 +30,6 @@ class PoleAdminSite(admin.AdminSite):
     index_template = "backoffice/index.html"
     login_template = "backoffice/login.html"
     login_form = second_factor.LoginForm
-
-    def register(self, model_or_iterable, admin_class=None, **options):
-        models = [model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable
-        for model in models:
-            if options:
-                extended = type(
-                    f"{model.__name__}Admin",
-                    (admin_class or admin.ModelAdmin,),
-                    {**options, "__module__": __name__},
-                )
-            else:
-                extended = admin_class or admin.ModelAdmin
-            super().register(model, with_backoffice_behaviour(model, extended))
 
     def has_permission(self, request):
         return super().has_permission(request) and second_factor.is_second_factor_satisfied(

@@ -11,19 +11,20 @@ Versions come from one counter, the epoch. A page remembers the epoch read *befo
 a write sets its table's version to a new epoch, at once and again when its transaction commits
 (otherwise a page built from the old rows between the write and the commit would look fresh).
 
+A page is keyed on its language, host, path and the query parameters its view reads: a view
+declares them (`query_parameters = ("q", "page")`); a request bringing any other (`utm_source`,
+`fbclid`, a typo) is redirected to the address without it, so junk never builds a page of its own.
+
 What is never cached: anything but GET/HEAD; requests carrying a cookie other than the CSRF and
 language ones (staff, sessions, flash messages: nothing personal is ever stored or served); the
 admin; responses that are not 200, set a cookie (a page with a CSRF token sets one, so the contact
-form is rendered for each visitor) or say `Cache-Control: private/no-cache/no-store`
-(`@never_cache`). Content published with a future date appears once PAGE_CACHE_SECONDS has passed.
-
-Content-Security-Policy nonces are per response: a page whose template used `csp_nonce` is stored
-with that nonce, and on a hit every occurrence is replaced by this request's nonce, which the CSP
-middleware then puts in the header.
+form is rendered for each visitor), say `Cache-Control: private/no-cache/no-store`
+(`@never_cache`), or hold the response's CSP nonce (it must match this response's header).
+Content published with a future date appears once PAGE_CACHE_SECONDS has passed.
 
 The cache is Django's "default" one: local memory per process, or Redis / a directory shared by
 every worker (see settings). A cache failure never fails a page: it is logged and the page is
-built as if nothing was cached.
+built as if nothing was cached. docs/page-cache.md tells the design in five minutes.
 """
 
 import functools
@@ -38,15 +39,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "page-cache:epoch"
 SAFE_METHODS = {"GET", "HEAD"}
-# Headers set again on every response by the middleware around this one.
-UNSTORED_HEADERS = {"content-length", "set-cookie"}
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 
 # How long a value of cached_until_written() lives at most: the bound on what a write made outside
@@ -232,11 +232,30 @@ def _storable(request, response):
         and not response.streaming
         and not response.cookies
         and not directives & UNCACHEABLE_DIRECTIVES
+        # LazyNonce is falsy until a template has used it; no public template does today.
+        and not getattr(request, "_csp_nonce", None)
     )
 
 
+def query_parameters(view_func):
+    """The query parameters `view_func` reads, as its view declares them."""
+    view = getattr(view_func, "view_class", view_func)
+    return frozenset(getattr(view, "query_parameters", ()))
+
+
+def _without_undeclared(request, declared):
+    """A redirect to the same address without the query parameters the view does not read."""
+    kept = request.GET.copy()
+    for name in set(kept) - declared:
+        del kept[name]
+    query = kept.urlencode()
+    return HttpResponseRedirect(escape_uri_path(request.path) + (f"?{query}" if query else ""))
+
+
 def _page_key(request):
-    url = request.build_absolute_uri().encode()
+    # In the name order, so that ?q=a&kind=b and ?kind=b&q=a are one page.
+    query = sorted((name, request.GET.getlist(name)) for name in request.GET)
+    url = f"{request.build_absolute_uri(request.path)}?{query}".encode()
     return f"page-cache:page:{get_language()}:{hashlib.sha256(url).hexdigest()}"
 
 
@@ -252,8 +271,8 @@ class _Page:
 class PageCacheMiddleware:
     """Serve anonymous pages from the cache; place it after WhiteNoise and GZip, before sessions.
 
-    After GZip: it stores the page uncompressed, so that the nonce can be rewritten. Before
-    sessions, CSRF and the rest: it sees the cookies they set when deciding to store.
+    After GZip: one uncompressed copy serves every client, compressed or not, on the way out.
+    Before sessions, CSRF and the rest: it sees the cookies they set when deciding to store.
     """
 
     def __init__(self, get_response):
@@ -268,19 +287,22 @@ class PageCacheMiddleware:
             _tables_read.reset(token)
         page = request._page_cache
         if page is not None and _storable(request, response):
-            self._store(request, response, page)
+            self._store(response, page)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # The language is known here (LocaleMiddleware has run) and no view has queried anything.
         if not _cacheable_request(request) or "admin" in request.resolver_match.namespaces:
             return None
+        declared = query_parameters(view_func)
+        if set(request.GET) - declared:
+            return _without_undeclared(request, declared)
         cache = _cache()
         key = _page_key(request)
         try:
             entry = cache.get(key)
             if entry is not None and _is_fresh(cache, entry):
-                return self._response(request, entry)
+                return self._response(entry)
             page = _Page(key, current_epoch(cache))
         except Exception:
             logger.exception("Page cache unavailable: building the page")
@@ -290,31 +312,20 @@ class PageCacheMiddleware:
         return None
 
     @staticmethod
-    def _response(request, entry):
-        content = entry["content"]
-        if entry["nonce"]:
-            nonce = str(request._csp_nonce)
-            content = content.replace(entry["nonce"].encode(), nonce.encode())
-        response = HttpResponse(content, status=entry["status"])
+    def _response(entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response.headers[name] = value
         return response
 
     @staticmethod
-    def _store(request, response, page):
-        nonce = getattr(request, "_csp_nonce", None)
+    def _store(response, page):
         entry = {
             "epoch": page.epoch,
             "tables": sorted(page.tables),
             "status": response.status_code,
-            "headers": [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in UNSTORED_HEADERS
-            ],
+            "headers": list(response.items()),
             "content": response.content,
-            # LazyNonce is falsy until a template has used it.
-            "nonce": str(nonce) if nonce else None,
         }
         cache = _cache()
         try:

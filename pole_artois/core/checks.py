@@ -43,3 +43,17 @@ def site_url_is_served(app_configs, **kwargs):
             id="core.W002",
         )
     ]
+
+
+@register(deploy=True)
+def database_is_given(app_configs, **kwargs):
+    if settings.DATABASES["default"]["ENGINE"] == "pole_artois.localdb":
+        return [
+            Warning(
+                "DATABASE_URL is not set: the site runs on the checkout's own PostgreSQL "
+                "(.pgdata/), a development database that no backup plan knows about.",
+                hint="Set DATABASE_URL to the production PostgreSQL.",
+                id="core.W003",
+            )
+        ]
+    return []

@@ -14,7 +14,6 @@ RETRY_AFTER_SECONDS = 30
 # PostgreSQL error classes that say "come back later": connection exception, insufficient
 # resources (disk full, too many connections), operator intervention (shutdown, starting up).
 TRANSIENT_SQLSTATES = ("08", "53", "57P")
-TRANSIENT_SQLITE_ERRORS = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL", "SQLITE_CANTOPEN"}
 
 
 def is_database_unavailable(error):
@@ -26,8 +25,6 @@ def is_database_unavailable(error):
     cause = error.__cause__
     if (sqlstate := getattr(cause, "sqlstate", None)) is not None:
         return sqlstate.startswith(TRANSIENT_SQLSTATES)
-    if (sqlite_error := getattr(cause, "sqlite_errorname", None)) is not None:
-        return sqlite_error in TRANSIENT_SQLITE_ERRORS
     # No error code at all: the connection itself failed (refused, lost, timed out).
     return True
 

@@ -1,32 +1,8 @@
-"""Database expressions shared by the search: translated values and accent-free comparison."""
+"""Database expressions shared by the search: translated values."""
 
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Cast, Coalesce, NullIf
 from modeltranslation.translator import NotRegistered, translator
 
-from pole_artois.core.text import fold
-
-# SQLite has no unaccent(): each connection gets Python's fold() under this name (apps.py).
-SQLITE_FOLD_FUNCTION = "POLE_FOLD"
-
-
-class Fold(Func):
-    """Lower case without accents, as `pole_artois.core.text.fold` does in Python."""
-
-    output_field = TextField()
-    function = "LOWER"
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, template="UNACCENT(LOWER(%(expressions)s))", **extra_context
-        )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function=SQLITE_FOLD_FUNCTION, **extra_context)
-
-
-def sqlite_fold(value):
-    return None if value is None else fold(value)
+from pole_artois.core.search import in_language
 
 
 def is_translated(model, path):
@@ -42,10 +18,4 @@ def is_translated(model, path):
 
 def localized(model, path, language):
     """`path`'s text in `language`, falling back to French like the site does; never NULL."""
-    if not is_translated(model, path):
-        return Coalesce(Cast(path, TextField()), Value(""), output_field=TextField())
-    french = F(f"{path}_fr")
-    if language == "fr":
-        return Coalesce(french, Value(""), output_field=TextField())
-    own = NullIf(F(f"{path}_{language}"), Value(""))
-    return Coalesce(own, french, Value(""), output_field=TextField())
+    return in_language(path, language, translated=is_translated(model, path))

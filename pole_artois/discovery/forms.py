@@ -2,8 +2,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pole_artois.discovery.highlight import WORD
-from pole_artois.discovery.search import KINDS
+from pole_artois.discovery.search import (
+    KINDS,
+    MAX_LENGTH,
+    MAX_WORD_LENGTH,
+    MAX_WORDS,
+    WORD,
+    QueryTooBig,
+    folded_query,
+)
+
+TOO_BIG = {
+    "length": _(
+        "The search must have at most %(limit)d characters, counting ligatures and symbols as "
+        "the letters they stand for."
+    ),
+    "words": _("The search must have at most %(limit)d words."),
+    "word_length": _("Each word of the search must have at most %(limit)d characters."),
+}
+LIMITS = {"length": MAX_LENGTH, "words": MAX_WORDS, "word_length": MAX_WORD_LENGTH}
 
 
 class SearchForm(forms.Form):
@@ -13,7 +30,7 @@ class SearchForm(forms.Form):
         label=_("Search the site"),
         required=False,
         min_length=2,
-        max_length=200,
+        max_length=MAX_LENGTH,
         help_text=_(
             "A commune, a name, a subject… Accents and capitals do not matter; "
             'put several words in quotes to find them together, as in "cité minière".'
@@ -28,6 +45,14 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         query = self.cleaned_data["q"]
-        if query and not WORD.search(query):
+        if not query:
+            return query
+        if not WORD.search(query):
             raise ValidationError(_("Type at least one letter or digit."), code="no_word")
+        try:
+            folded_query(query)
+        except QueryTooBig as error:
+            raise ValidationError(
+                TOO_BIG[error.code], code=error.code, params={"limit": LIMITS[error.code]}
+            ) from error
         return query

@@ -1,60 +1,82 @@
-"""One search over everything the public may read.
+"""One search over everything the public may read, on what PostgreSQL stores for it.
 
 Rules:
 - only what each model's own queryset calls public (`.published()`, the communes of the Pôle);
 - in the visitor's language, French when a text has no translation;
-- accent- and case-insensitive: on PostgreSQL a full-text search (French or English stemming after
-  `unaccent`, see migrations/0001) ranked by `SearchRank`, plus titles containing the query; on
-  SQLite, every word of the query contained in the texts, accents folded by Python;
+- a full-text search on each model's stored document (`search_<language>`, see
+  pole_artois/core/search.py: French or English stemming after unaccent), ranked by `SearchRank`,
+  plus the titles that contain the query (the stored folded title, trigram-indexed);
+- the words are marked by PostgreSQL (`ts_headline`) between two sentinels, and everything else is
+  escaped here: content never injects markup through a title or an excerpt;
 - at most `PER_KIND` hits per kind (`PER_KIND_ALONE` when one kind is asked for), every kind in
-  ONE query on PostgreSQL (a UNION ALL of one ranked SELECT per kind), one query per kind on SQLite.
+  ONE query (a UNION ALL of one ranked SELECT per kind);
+- a bounded cost whatever the input: the query is folded first (NFKD: "ﷺ" is 18 characters, "ﬁ"
+  two), then must hold at most `MAX_LENGTH` characters in at most `MAX_WORDS` words of at most
+  `MAX_WORD_LENGTH` characters; no regular expression is built from it.
 """
 
-import difflib
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db.models import (
     Case,
     DateField,
     DateTimeField,
     F,
     FloatField,
+    Func,
     Q,
     QuerySet,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat, TruncDate
-from django.utils.safestring import SafeString
+from django.db.models.functions import Cast, Concat, Length, TruncDate
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
-from pole_artois.core.text import fold, html_to_text
-from pole_artois.discovery.expressions import Fold, localized
-from pole_artois.discovery.highlight import WORD, highlight, search_terms
+from pole_artois.core.search import CONFIGURATIONS
+from pole_artois.core.text import fold
+from pole_artois.discovery.expressions import localized
 from pole_artois.institution.models import Article, Deliberation, Page
 from territoire.models import Commune, Member
 
 PER_KIND = 5
 PER_KIND_ALONE = 100
-EXCERPT_LENGTH = 240
-TEXT_SEARCH_CONFIGURATIONS = {"fr": "french_unaccent", "en": "english_unaccent"}
-# How many names the "did you mean" of an empty result proposes, and how close they must be.
+MAX_LENGTH = 200
+MAX_WORDS = 12
+MAX_WORD_LENGTH = 40
+# An excerpt of about two lines.
+EXCERPT_MIN_WORDS, EXCERPT_MAX_WORDS = 15, 35
+# How many names the "did you mean" of an empty result proposes, and how close they must be
+# (pg_trgm's word similarity: the share of the query's trigrams found in one stretch of words).
 SUGGESTIONS = 3
-SUGGESTION_CUTOFF = 0.75
+SUGGESTION_CUTOFF = 0.5
+WORD = re.compile(r"\w+")
+# What ts_headline puts around a marked word: private-use characters, removed from the texts
+# before, so that only PostgreSQL's marks become <mark> here.
+START, STOP = "\ue000", "\ue001"
+SENTINEL = re.compile(f"([{START}{STOP}])")
 COLUMNS = (
     "r_kind",
     "r_id",
     "r_title",
-    "r_text",
+    "r_marked_title",
+    "r_excerpt",
     "r_detail",
     "r_date",
     "r_key",
@@ -63,12 +85,63 @@ COLUMNS = (
 )
 
 
+class QueryTooBig(ValueError):
+    """A query beyond the bounds; `code` says which one (length, words or word_length)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def folded_query(typed):
+    """The query as the database receives it: folded, within the bounds, or QueryTooBig."""
+    folded = fold(typed)
+    if len(folded) > MAX_LENGTH:
+        raise QueryTooBig("length")
+    words = WORD.findall(folded)
+    if len(words) > MAX_WORDS:
+        raise QueryTooBig("words")
+    if any(len(word) > MAX_WORD_LENGTH for word in words):
+        raise QueryTooBig("word_length")
+    return folded
+
+
+def wanted_words(query):
+    """The query without what PostgreSQL's web-search syntax reads as operators (a word negated
+    by a leading "-", "or", quotes): "-lens" must neither find nor mark Lens by its title."""
+    tokens = (token.strip('"') for token in query.split())
+    return " ".join(
+        token
+        for token in tokens
+        if token and not token.startswith("-") and token.casefold() != "or"
+    )
+
+
 def _joined(expressions):
     """Texts joined by spaces, in one expression."""
     if len(expressions) == 1:
         return expressions[0]
-    parts = chain.from_iterable((expression, Value(" ")) for expression in expressions)
-    return Concat(*list(parts)[:-1], output_field=TextField())
+    parts = []
+    for expression in expressions:
+        parts += [expression, Value(" ")]
+    return Concat(*parts[:-1], output_field=TextField())
+
+
+def _without_sentinels(expression):
+    return Func(expression, Value(START + STOP), Value(""), function="translate")
+
+
+class _ParentNames(Func):
+    """The names (weight A) of a parent's stored document, as codes (weight C) of its child's."""
+
+    template = "setweight(ts_filter(%(expressions)s, '{a}'), 'C')"
+    output_field = SearchVectorField()
+
+
+class _Joined(Func):
+    template = "(%(expressions)s)"
+    arg_joiner = " || "
+    output_field = SearchVectorField()
 
 
 def _columns(queryset, *names):
@@ -77,25 +150,44 @@ def _columns(queryset, *names):
     return getattr(queryset, "raw_values", queryset.values)(*names)
 
 
+def marked(headline, *, rich=False):
+    """PostgreSQL's headline as HTML: escaped, its sentinels turned into <mark>; `rich` texts
+    (ts_headline already dropped their tags) also get their entities decoded."""
+    pieces = []
+    for piece in SENTINEL.split(headline):
+        if piece in (START, STOP):
+            pieces.append("<mark>" if piece == START else "</mark>")
+        else:
+            pieces.append(escape(_spaced(html.unescape(piece) if rich else piece)))
+    return mark_safe("".join(pieces).strip())  # noqa: S308 -- every piece of text is escaped
+
+
+def _spaced(text):
+    """White space collapsed, keeping one space at either end where there was any."""
+    words = " ".join(text.split())
+    if not words:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + words + (" " if text[-1].isspace() else "")
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of content the search finds, and how to show a hit of it.
 
-    `texts` are searched and make the excerpt; `searched` are searched but not shown (codes, the
-    names of related things); `detail` is a short line under the title; `date` a date shown with
-    it; `url(pk, key, parent)` rebuilds a hit's address, through the model's own
-    get_absolute_url(), from its primary key and the values of `url_key` and `url_parent`.
+    What is searched is the model's `search` columns (pole_artois/core/search.py); `parent` is a
+    relation whose names are searched too (a commune's agglomeration); `detail` is a short line
+    under the title; `date` a date shown with it; `url(pk, key, parent)` rebuilds a hit's
+    address, through the model's own get_absolute_url(), from its primary key and the values of
+    `url_key` and `url_parent`.
     """
 
     key: str
     label: str
     queryset: Callable[[], QuerySet]
-    title: str
     url: Callable[[int, str, str], str]
     url_key: str = "pk"
     url_parent: str | None = None
-    texts: tuple[str, ...] = ()
-    searched: tuple[str, ...] = ()
+    parent: str | None = None
     detail: str | None = None
     date: str | None = None
     suggests: bool = False
@@ -110,68 +202,98 @@ class Kind:
             return TruncDate(self.date)
         return F(self.date)
 
+    def _text(self, model, paths, language):
+        if not paths:
+            return Value("", output_field=TextField())
+        return _joined([localized(model, path, language) for path in paths])
+
     def hits(self, query, language):
-        """A values() queryset of this kind's hits for `query`, best first."""
+        """A values() queryset of this kind's hits for the folded `query`, best first."""
         queryset = self.queryset()
         model = queryset.model
-        title = localized(model, self.title, language)
-        texts = [localized(model, path, language) for path in self.texts]
-        searched = [localized(model, path, language) for path in self.searched]
-        needle = fold(wanted_words(query))
-        queryset = queryset.annotate(r_folded_title=Fold(title))
-        closeness = Case(
-            When(r_folded_title=needle, then=Value(3.0)),
-            When(r_folded_title__startswith=needle, then=Value(2.0)),
-            When(r_folded_title__contains=needle, then=Value(1.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        if not needle:
-            # Nothing but exclusions ("-lens"): nothing a title should contain.
-            closeness, needle = Value(0.0, output_field=FloatField()), None
-        if connection.vendor == "postgresql":
-            config = TEXT_SEARCH_CONFIGURATIONS.get(language, "french_unaccent")
-            vector = SearchVector(title, weight="A", config=config)
-            if texts or searched:
-                vector += SearchVector(*texts, *searched, weight="B", config=config)
-            words = SearchQuery(query, search_type="websearch", config=config)
-            in_title = Q(r_folded_title__contains=needle) if needle else Q(pk__in=[])
-            queryset = queryset.annotate(r_vector=vector).filter(Q(r_vector=words) | in_title)
-            rank = SearchRank(F("r_vector"), words) + closeness
+        columns = model.search
+        config = CONFIGURATIONS[language]
+        vector = F(f"search_{language}")
+        if self.parent:
+            vector = _Joined(vector, _ParentNames(F(f"{self.parent}__search_{language}")))
+        words = SearchQuery(query, search_type="websearch", config=config)
+        wanted = wanted_words(query)
+        # Only the wanted words are marked: ts_headline would mark an excluded one too.
+        marks = SearchQuery(wanted, search_type="websearch", config=config)
+        title = localized(model, columns.title, language)
+        if wanted:
+            found = Q(r_vector=words) | Q(**{f"search_title_{language}__contains": wanted})
+            closeness = Case(
+                When(Q(**{f"search_title_{language}": wanted}), then=Value(3.0)),
+                When(Q(**{f"search_title_{language}__startswith": wanted}), then=Value(2.0)),
+                When(Q(**{f"search_title_{language}__contains": wanted}), then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
         else:
-            # Without PostgreSQL's search syntax: every wanted word, exclusions not understood.
-            if needle is None:
-                queryset = queryset.none()
-            queryset = queryset.annotate(r_haystack=Fold(_joined([title, *texts, *searched])))
-            for word in WORD.findall(needle or ""):
-                queryset = queryset.filter(r_haystack__contains=word)
-            rank = closeness
-        hits = queryset.annotate(
-            r_kind=Value(self.key, output_field=TextField()),
-            r_id=F("pk"),
-            r_title=title,
-            r_text=_joined(texts) if texts else Value("", output_field=TextField()),
-            r_detail=(
-                localized(model, self.detail, language)
-                if self.detail
-                else Value("", output_field=TextField())
-            ),
-            r_date=self._date(model),
-            r_key=Cast(self.url_key, TextField()),
-            r_parent=(
-                Cast(self.url_parent, TextField())
-                if self.url_parent
-                else Value("", output_field=TextField())
-            ),
-            r_rank=Cast(rank, FloatField()),
+            # Nothing but exclusions ("-lens"): nothing a title should contain.
+            found, closeness = Q(r_vector=words), Value(0.0, output_field=FloatField())
+        texts = self._text(model, columns.texts, language)
+        hits = (
+            queryset.annotate(r_vector=vector)
+            .filter(found)
+            .annotate(
+                r_kind=Value(self.key, output_field=TextField()),
+                r_id=F("pk"),
+                r_title=title,
+                r_marked_title=SearchHeadline(
+                    _without_sentinels(title),
+                    marks,
+                    config=config,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    highlight_all=True,
+                ),
+                r_excerpt=(
+                    SearchHeadline(
+                        _without_sentinels(texts),
+                        marks,
+                        config=config,
+                        start_sel=START,
+                        stop_sel=STOP,
+                        min_words=EXCERPT_MIN_WORDS,
+                        max_words=EXCERPT_MAX_WORDS,
+                    )
+                    if columns.texts
+                    else texts
+                ),
+                r_detail=(
+                    localized(model, self.detail, language)
+                    if self.detail
+                    else Value("", output_field=TextField())
+                ),
+                r_date=self._date(model),
+                r_key=Cast(self.url_key, TextField()),
+                r_parent=(
+                    Cast(self.url_parent, TextField())
+                    if self.url_parent
+                    else Value("", output_field=TextField())
+                ),
+                r_rank=Cast(SearchRank(F("r_vector"), words) + closeness, FloatField()),
+            )
         )
         return _columns(hits, *COLUMNS).order_by("-r_rank", "r_title")
 
-    def titles(self, language):
-        """Every public title of this kind: the vocabulary of "did you mean"."""
-        title = localized(self.queryset().model, self.title, language)
-        titles = self.queryset().annotate(r_kind=Value(self.key, TextField()), r_title=title)
-        return _columns(titles, "r_kind", "r_title").order_by()
+    def closest(self, needle, language):
+        """The public titles of this kind closest to `needle`: the vocabulary of "did you mean"."""
+        queryset = self.queryset()
+        title = localized(queryset.model, queryset.model.search.title, language)
+        closest = (
+            queryset.annotate(
+                r_kind=Value(self.key, TextField()),
+                r_title=title,
+                r_score=TrigramWordSimilarity(Value(needle), f"search_title_{language}"),
+            )
+            .filter(r_score__gte=SUGGESTION_CUTOFF)
+            .annotate(r_length=Length(title))
+        )
+        columns = _columns(closest, "r_kind", "r_title", "r_score", "r_length")
+        return columns.order_by("-r_score", "r_length", "r_title")[:SUGGESTIONS]
 
 
 def _in_pole_communes():
@@ -183,9 +305,7 @@ KINDS = (
         key="communes",
         label=_("Communes"),
         queryset=_in_pole_communes,
-        title="name",
-        texts=("description",),
-        searched=("insee_code", "postal_codes", "member__name", "member__short_name"),
+        parent="member",
         detail="member__name",
         url=lambda pk, key, parent: Commune(insee_code=key, slug=parent).get_absolute_url(),
         url_key="insee_code",
@@ -196,9 +316,6 @@ KINDS = (
         key="members",
         label=_("Member collectivities"),
         queryset=Member.objects.all,
-        title="name",
-        texts=("description",),
-        searched=("short_name", "official_name", "siren"),
         url=lambda pk, key, parent: Member(slug=key).get_absolute_url(),
         url_key="slug",
         suggests=True,
@@ -207,9 +324,6 @@ KINDS = (
         key="chantiers",
         label=_("Chantiers"),
         queryset=Chantier.objects.published,
-        title="title",
-        texts=("summary", "body"),
-        searched=("domain",),
         detail="domain",
         url=lambda pk, key, parent: Chantier(slug=key).get_absolute_url(),
         url_key="slug",
@@ -219,9 +333,7 @@ KINDS = (
         key="objectives",
         label=_("Objectives"),
         queryset=Objective.objects.published,
-        title="title",
-        texts=("summary", "body"),
-        searched=("chantier__title",),
+        parent="chantier",
         detail="chantier__title",
         url=lambda pk, key, parent: Objective(
             pk=pk, slug=key, chantier=Chantier(slug=parent)
@@ -233,9 +345,6 @@ KINDS = (
         key="partners",
         label=_("Partners"),
         queryset=Partner.objects.published,
-        title="name",
-        texts=("description",),
-        searched=("short_name",),
         url=lambda pk, key, parent: Partner(slug=key).get_absolute_url(),
         url_key="slug",
         suggests=True,
@@ -244,8 +353,6 @@ KINDS = (
         key="news",
         label=_("News"),
         queryset=Article.objects.published,
-        title="title",
-        texts=("summary", "body"),
         date="published_at",
         url=lambda pk, key, parent: Article(pk=pk, slug=key).get_absolute_url(),
         url_key="slug",
@@ -254,8 +361,6 @@ KINDS = (
         key="acts",
         label=_("Acts (délibérations)"),
         queryset=Deliberation.objects.published,
-        title="subject",
-        searched=("number",),
         detail="number",
         date="seance__date",
         url=lambda pk, key, parent: Deliberation(pk=pk).get_absolute_url(),
@@ -264,8 +369,6 @@ KINDS = (
         key="pages",
         label=_("Pages about the Pôle"),
         queryset=Page.objects.all,
-        title="title",
-        texts=("summary", "body"),
         url=lambda pk, key, parent: Page(key=key).get_absolute_url(),
         url_key="key",
     ),
@@ -295,38 +398,26 @@ class Results:
     groups: list[Group]
 
 
-def wanted_words(query):
-    """The query without what PostgreSQL's web-search syntax reads as operators (a word negated
-    by a leading "-", "or", quotes): "-lens" must neither find nor mark Lens by its title."""
-    tokens = (token.strip('"') for token in query.split())
-    return " ".join(
-        token
-        for token in tokens
-        if token and not token.startswith("-") and token.casefold() != "or"
-    )
-
-
 def _union(querysets):
-    """One query for all when the database can order and cut each part; else one per part."""
-    if connection.features.supports_slicing_ordering_in_compound:
-        first, *others = querysets
-        # order_by(): the union would otherwise be sorted by the first model's Meta.ordering.
-        return list(first.union(*others, all=True).order_by()) if others else list(first)
-    return list(chain.from_iterable(querysets))
+    """One query for all of them."""
+    first, *others = querysets
+    # order_by(): the union would otherwise be sorted by the first model's Meta.ordering.
+    return list(first.union(*others, all=True).order_by()) if others else list(first)
 
 
 def _language():
     language = get_language()
-    return language if language in TEXT_SEARCH_CONFIGURATIONS else "fr"
+    return language if language in CONFIGURATIONS else "fr"
 
 
 def search(query, kind=None):
-    """The hits for `query`, grouped by kind in KINDS order; only one kind when `kind` is given."""
+    """The hits for `query`, grouped by kind in KINDS order; only one kind when `kind` is given.
+    QueryTooBig when the query is beyond the bounds (the search form says so first)."""
+    folded = folded_query(query)
     language = _language()
     kinds = [KINDS_BY_KEY[kind]] if kind else list(KINDS)
     limit = PER_KIND_ALONE if kind else PER_KIND
-    rows = _union([kind.hits(query, language)[: limit + 1] for kind in kinds])
-    terms = search_terms(wanted_words(query))
+    rows = _union([kind.hits(folded, language)[: limit + 1] for kind in kinds])
     groups = []
     for kind in kinds:
         found = sorted(
@@ -337,9 +428,9 @@ def search(query, kind=None):
             continue
         hits = [
             Hit(
-                title=highlight(row["r_title"], terms),
+                title=marked(row["r_marked_title"]),
                 url=kind.url(row["r_id"], row["r_key"], row["r_parent"]),
-                excerpt=highlight(html_to_text(row["r_text"]), terms, max_length=EXCERPT_LENGTH),
+                excerpt=marked(row["r_excerpt"], rich=True),
                 detail=row["r_detail"],
                 date=row["r_date"],
             )
@@ -351,17 +442,14 @@ def search(query, kind=None):
 
 def suggestions(query):
     """Names close to a query that found nothing ("Lievn" → "Liévin"), in one query."""
+    needle = wanted_words(folded_query(query))
+    if not needle:
+        return []
     language = _language()
-    names = {
-        row["r_title"] for row in _union([kind.titles(language) for kind in KINDS if kind.suggests])
-    }
-    wanted = fold(query)
-    scored = []
-    for name in names:
-        candidates = [fold(name), *(fold(word) for word in WORD.findall(name))]
-        score = max(
-            difflib.SequenceMatcher(None, wanted, candidate).ratio() for candidate in candidates
-        )
-        if score >= SUGGESTION_CUTOFF:
-            scored.append((-score, len(name), name))
-    return [name for _score, _length, name in sorted(scored)[:SUGGESTIONS]]
+    rows = _union([kind.closest(needle, language) for kind in KINDS if kind.suggests])
+    ranked = sorted(rows, key=lambda row: (-row["r_score"], row["r_length"], row["r_title"]))
+    names = []
+    for row in ranked:
+        if row["r_title"] not in names:
+            names.append(row["r_title"])
+    return names[:SUGGESTIONS]

@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.core.site import absolute_url
 from pole_artois.discovery import structured_data
@@ -32,12 +33,32 @@ BROWSE = (
 )
 
 
+# Searches one address may run (limit, period in seconds): far more than a person types, far
+# fewer than a script needs to keep the workers busy; the short window stops a burst at once.
+# Pages already in the page cache are not counted.
+SEARCH_LIMITS = ((10, 10), (60, 60))
+# One search at a time per address; a search never lasts longer than gunicorn lets a worker run.
+SEARCH_LONGEST = 30
+
+
 class SearchView(BreadcrumbsMixin, TemplateView):
     template_name = "discovery/search.html"
     breadcrumbs = [Crumb(_("Search"), reverse_lazy("discovery:search"))]
+    query_parameters = tuple(SearchForm.base_fields)
 
-    def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET)
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        if not (form.is_valid() and form.cleaned_data["q"]):
+            return self.render_to_response(self.get_context_data(form=form, **kwargs))
+        for limit, period in SEARCH_LIMITS:
+            if not throttle.allow(f"search-{period}", request, limit=limit, period=period):
+                return throttle.too_many_requests(period)
+        with throttle.one_at_a_time("search", request, longest=SEARCH_LONGEST) as alone:
+            if not alone:
+                return throttle.too_many_requests(1)
+            return self.render_to_response(self.get_context_data(form=form, **kwargs))
+
+    def get_context_data(self, *, form, **kwargs):
         results, suggested = None, []
         if form.is_valid() and form.cleaned_data["q"]:
             query, kind = form.cleaned_data["q"], form.cleaned_data["kind"] or None

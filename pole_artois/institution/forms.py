@@ -41,8 +41,9 @@ class ContactForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
 
-class ActFilterForm(forms.Form):
-    """The register's query string: a year among those with acts, and words of the subject."""
+class DeliberationFilterForm(forms.Form):
+    """The register's query string: a year among those with délibérations, and words of the
+    subject."""
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     q = forms.CharField(
@@ -56,9 +57,9 @@ class ActFilterForm(forms.Form):
         super().__init__(data)
         self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
 
-    def filter(self, acts):
+    def filter(self, deliberations):
         if year := self.cleaned_data.get("year"):
-            acts = acts.in_year(year)
+            deliberations = deliberations.in_year(year)
         if text := self.cleaned_data.get("q", "").strip():
-            acts = acts.matching(text)
-        return acts
+            deliberations = deliberations.matching(text)
+        return deliberations

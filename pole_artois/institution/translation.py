@@ -1,9 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from pole_artois.institution.models import (
-    ActChange,
     Article,
     Deliberation,
+    DeliberationChange,
     HistoryEvent,
     Mandate,
     MinutesCorrection,
@@ -59,8 +59,8 @@ class DeliberationTranslationOptions(TranslationOptions):
     required_languages = {"fr": ("subject",)}
 
 
-@register(ActChange)
-class ActChangeTranslationOptions(TranslationOptions):
+@register(DeliberationChange)
+class DeliberationChangeTranslationOptions(TranslationOptions):
     fields = ("reason",)
     required_languages = ("fr",)
 

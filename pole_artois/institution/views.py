@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
-from pole_artois.institution import throttle
-from pole_artois.institution.forms import ActFilterForm, ContactForm
+from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
 from pole_artois.institution.models import (
     Article,
     ComiteSyndical,
@@ -90,7 +90,7 @@ class ContactView(BreadcrumbsMixin, FormView):
             # A robot filled in the honeypot: it sees the same success, and nothing is stored.
             return redirect("institution:contact-thanks")
         if not throttle.allow("contact", self.request, limit=CONTACT_LIMIT, period=CONTACT_PERIOD):
-            return self.form_refused(
+            response = self.form_refused(
                 form,
                 _(
                     "Too many messages have been sent from your connection in the last hour. "
@@ -98,6 +98,8 @@ class ContactView(BreadcrumbsMixin, FormView):
                 ),
                 status=429,
             )
+            response["Retry-After"] = str(throttle.retry_after(CONTACT_PERIOD))
+            return response
         try:
             message = form.save()
         except DatabaseError:
@@ -134,6 +136,7 @@ class ArticleListView(BreadcrumbsMixin, ListView):
     breadcrumbs = [NEWS]
     context_object_name = "articles"
     paginate_by = 10
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Article.objects.published()
@@ -164,23 +167,24 @@ class DeliberationListView(BreadcrumbsMixin, ListView):
 
     template_name = "institution/deliberation_list.html"
     breadcrumbs = [ACTS]
-    context_object_name = "acts"
+    context_object_name = "deliberations"
     paginate_by = 20
+    query_parameters = ("page", *DeliberationFilterForm.base_fields)
 
     def get_queryset(self):
-        acts = Deliberation.objects.published().in_register_order()
-        years = [day.year for day in acts.dates("seance__date", "year", order="DESC")]
-        self.form = ActFilterForm(self.request.GET, years=years)
+        deliberations = Deliberation.objects.published().in_register_order()
+        years = [day.year for day in deliberations.dates("seance__date", "year", order="DESC")]
+        self.form = DeliberationFilterForm(self.request.GET, years=years)
         if not self.form.is_valid():
-            return acts.none()
-        return self.form.filter(acts)
+            return deliberations.none()
+        return self.form.filter(deliberations)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
 
 
 class DeliberationDetailView(BreadcrumbsMixin, DetailView):
-    context_object_name = "act"
+    context_object_name = "deliberation"
 
     def get_breadcrumbs(self):
         label = _("Délibération %(number)s") % {"number": self.object.number}
@@ -197,10 +201,10 @@ class DeliberationDocumentView(View):
     """A stable address for an act's current text, whatever corrections replaced it."""
 
     def get(self, request, pk):
-        act = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
-        if not act.document:
+        deliberation = get_object_or_404(Deliberation.objects.visible_to(request.user), pk=pk)
+        if not deliberation.document:
             raise Http404
-        return redirect(act.document.url)
+        return redirect(deliberation.document.url)
 
 
 class SeanceListView(BreadcrumbsMixin, ListView):
@@ -208,9 +212,10 @@ class SeanceListView(BreadcrumbsMixin, ListView):
     breadcrumbs = [ACTS, SEANCES]
     context_object_name = "seances"
     paginate_by = 20
+    query_parameters = ("page",)
 
     def get_queryset(self):
-        return Seance.objects.published().with_act_counts()
+        return Seance.objects.published().with_deliberation_counts()
 
 
 class SeanceDetailView(BreadcrumbsMixin, DetailView):
@@ -224,7 +229,7 @@ class SeanceDetailView(BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            acts=self.object.deliberations.published().order_by("number"),
+            deliberations=self.object.deliberations.published().order_by("number"),
             minutes_corrections=self.object.minutes_corrections.all(),
             **kwargs,
         )

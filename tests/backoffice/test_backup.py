@@ -1,5 +1,6 @@
 """A backup restored into a new database gives back exactly the same site."""
 
+import datetime
 import io
 import json
 import tarfile
@@ -11,9 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from pole_artois.backoffice.backup import _empty_backed_up_tables, backed_up_models
+from pole_artois.institution import services
+from pole_artois.institution.models import Deliberation, Seance
 from territoire.models import Member
-
-from .conftest import form_data
+from tests.helpers import form_data, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +51,7 @@ def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
     director_client.post(url, form_data(director_client.get(url), description_fr="Édité."))
     (media / "territoire").mkdir()
     (media / "territoire" / "logo.png").write_bytes(b"\x89PNG fake image bytes")
+    online_acts_with_their_corrections()
     before = snapshot()
 
     out = io.StringIO()
@@ -65,6 +68,19 @@ def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
     call_command("restore", str(archive), stdout=io.StringIO())
     assert snapshot() == before
     assert (media / "territoire" / "logo.png").read_bytes() == b"\x89PNG fake image bytes"
+
+
+def online_acts_with_their_corrections():
+    """Rows the database refuses to change: a restore must still bring them back."""
+    seance = Seance.objects.create(date=datetime.date(2016, 3, 25), status="published")
+    seance.minutes = pdf("pv.pdf")
+    seance.save()
+    services.correct_minutes(seance, reason_fr="Nom mal orthographié.", document=pdf("pv2.pdf"))
+    act = Deliberation.objects.create(
+        number="2016-01", subject_fr="Budget", seance=seance, status="published", document=pdf()
+    )
+    services.correct_deliberation(act, reason_fr="Décompte des voix.", votes_for=40)
+    services.withdraw_deliberation(act, reason_fr="Annulée.")
 
 
 def test_restore_refuses_a_database_in_use(director, media, tmp_path):

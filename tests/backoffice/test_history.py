@@ -5,16 +5,16 @@ import datetime
 import pytest
 import reversion
 from django.contrib import admin
+from django.db import IntegrityError, transaction
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from pole_artois.backoffice.roles import content_models
 from pole_artois.core.publication import PublicationStatus
+from pole_artois.institution import services
 from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Member, Scot
-from tests.institution.conftest import pdf
-
-from .conftest import form_data
+from tests.helpers import form_data, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -138,9 +138,12 @@ def test_an_official_act_is_never_restored_from_its_history_even_by_the_director
     seance = Seance.objects.create(date=datetime.date(2016, 3, 25), status="published")
     act = Deliberation(number="2016-01", subject_fr="Budget", seance=seance, document=pdf())
     first = versioned(act, status=PublicationStatus.PUBLISHED)
-    act.correct(reason="Erreur matérielle.", document=pdf("rectifie.pdf"))
+    services.correct_deliberation(act, reason_fr="Erreur matérielle.", document=pdf("rectifie.pdf"))
     url = f"/gestion/institution/deliberation/{act.pk}/history/{first.pk}/"
     assert director_client.post(url, {}).status_code == 403
+    # Nor by reversion itself, past the admin: the database refuses the old text back.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        first.revert()
     act.refresh_from_db()
     assert act.changes.count() == 1
     assert act.document.name.endswith("rectifie.pdf")

@@ -8,9 +8,8 @@ from django.core.management import call_command
 
 from chantiers.models import Objective, ObjectiveUpdate
 from pole_artois.core.publication import PublicationStatus
-from tests.chantiers.factories import make_update
-
-from .conftest import PASSWORD, form_data
+from tests.factories import make_update
+from tests.helpers import PASSWORD, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from pole_artois.backoffice.roles import ADMINISTRATION, DIRECTION
 from pole_artois.institution.models import ContactMessage
 from territoire.models import Member, Scot
-
-from .conftest import PASSWORD, staff_user
+from tests.helpers import PASSWORD, staff_user
 
 pytestmark = pytest.mark.django_db
 

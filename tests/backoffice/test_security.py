@@ -12,8 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pole_artois.core.network import client_address
 from pole_artois.institution.models import Article
-
-from .conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -53,7 +53,7 @@ def main():
                 rows.append((name, path, mode, result))
     table = [
         f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; gunicorn 3 sync workers, "
-        f"PostgreSQL 15 on a unix socket, cache in a directory (CACHE_DIR); wrk, 2 threads, "
+        f"PostgreSQL 18 on a unix socket, cache in a directory (CACHE_DIR); wrk, 2 threads, "
         f"{CONNECTIONS} connections, {SECONDS} s per line, loopback.",
         "",
         "| page | path | page cache | requests/s | p50 (ms) | p99 (ms) | errors |",

@@ -2,11 +2,17 @@
 
 1. Sustained load: wrk for LOAD_SECONDS (default 30) on a mix of pages, one request in five
    uncached (a new search in the commune directory): zero errors, p99 reported.
-2. Database restart: while clients keep asking, PostgreSQL is stopped for FAULT_SECONDS (default
+2. Hostile searches: HOSTILE_THREADS clients send worst-case searches (the input that held a
+   worker 30 s, the longest queries the bounds allow, no-hit words for "did you mean") for
+   HOSTILE_SECONDS (default 10), a bounded burst, while another measures a cached page: no 5xx
+   (the rate limit's 429 is allowed), each search alone well under a second, and the cached page
+   nearly as fast as under the same burst of requests for cached pages (p50 within 3 times + 50 ms,
+   p99 under a second).
+3. Database restart: while clients keep asking, PostgreSQL is stopped for FAULT_SECONDS (default
    10), then started again. Uncached pages must answer a translated 503 with Retry-After, quickly
    (no hang); cached pages may still be served; after the restart the site must answer 200 again
    without restarting gunicorn.
-3. Contact messages: the e-mail server refuses every connection, then the database's disk is full
+4. Contact messages: the e-mail server refuses every connection, then the database's disk is full
    (a 2 MB tmpfs tablespace holding the messages): a message is either stored and acknowledged, or
    the visitor is told it was not sent, never lost silently.
 
@@ -27,12 +33,27 @@ import urllib.parse
 from pathlib import Path
 
 from bench import wrk
-from stack import ROOT, database, discover_urls, ensure_wrk, free_port, machine, production_stack
+from stack import ROOT, discover_urls, ensure_wrk, free_port, machine, production_stack
+
+from pole_artois.localdb import bin_dir
 
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 FAULT_SECONDS = int(os.environ.get("FAULT_SECONDS", "10"))
+HOSTILE_SECONDS = int(os.environ.get("HOSTILE_SECONDS", "10"))
+HOSTILE_THREADS = 6  # twice the workers: every worker could be busy searching
+HOSTILE_REQUESTS = 1000  # at most, per client
+# The worst a visitor can send to the search (pole_artois/discovery/search.py bounds it).
+WORST_SEARCHES = [
+    "lens or " + "\ufdfa" * 100,  # held a worker for 30 s before the bounds
+    "\ufdfa" * 2 + " lens liévin",  # as long as the bounds allow once folded
+    "lens liévin béthune carvin hénin bruay mines sous les agglomération commune pôle",
+    "x" * 40 + " " + "y" * 40,  # nothing found: the "did you mean" step
+    "-".join("abcdefghijkl"),  # twelve words in one compound
+    '"' + " ".join(["cité"] * 12) + '"',
+]
 RESULTS = ROOT / "bench" / "results" / "load.md"
 UNAVAILABLE_FR = "Site momentanément indisponible"
+NOT_SAVED_FR = "pas pu être enregistré"
 failures = []
 
 
@@ -75,6 +96,99 @@ def sustained_load(stack, base, urls):
     result = wrk(base + "/", seconds=LOAD_SECONDS, script=script)
     check(result["errors"] == 0, f"sustained load: {result['errors']} errors")
     return result
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0
+
+
+def burst(base, path_of, measured):
+    """HOSTILE_THREADS clients sending path_of(client, count) for HOSTILE_SECONDS (a bounded
+    number each) while another fetches `measured`: (statuses and seconds of the burst, its body
+    showed a stack trace), and the seconds of each measured answer with its status."""
+    sent, measures, stop = [], [], threading.Event()
+    deadline = time.monotonic() + HOSTILE_SECONDS
+
+    def client(number):
+        for count in range(HOSTILE_REQUESTS):  # bounded, whatever the speed of the machine
+            if time.monotonic() > deadline:
+                break
+            status, _headers, body, seconds = get(base, path_of(number, count))
+            sent.append((status, seconds, "Traceback" in body))
+
+    def measure():
+        while not stop.is_set():
+            status, _headers, _body, seconds = get(base, measured)
+            measures.append((status, seconds))
+
+    meter = threading.Thread(target=measure)
+    meter.start()
+    clients = [threading.Thread(target=client, args=(n,)) for n in range(HOSTILE_THREADS)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+    stop.set()
+    meter.join()
+    return sent, measures
+
+
+def hostile_searches(base):
+    """A bounded burst of worst-case searches while a cached page is measured, compared with the
+    same burst of cached pages: searches must cost the site no more than that."""
+    cached_path = "/"
+    get(base, cached_path)  # cached from now on
+    get(base, "/territoire/")
+    for number in range(3):  # each worker has built a search page once
+        get(base, f"/recherche/?q=mobilit%C3%A9&x=warm-{number}")
+    time.sleep(10)  # a new short window of the rate limit
+    # Each worst case alone first: six searches, within the rate limit.
+    alone = [
+        get(base, f"/recherche/?q={urllib.parse.quote(query)}&x=alone") for query in WORST_SEARCHES
+    ]
+    slowest = max(seconds for *_rest, seconds in alone)
+    check(
+        all(status == 200 for status, *_rest in alone) and slowest < 1,
+        f"worst-case searches one by one: all 200, slowest {slowest:.2f} s",
+    )
+    _sent, flood = burst(base, lambda number, count: "/territoire/", cached_path)
+    time.sleep(10)  # a new short window of the rate limit for the searches
+
+    def worst(number, count):
+        query = WORST_SEARCHES[(number + count) % len(WORST_SEARCHES)]
+        # A new query string each time: the page cache never answers for the search.
+        return f"/recherche/?q={urllib.parse.quote(query)}&x={number}-{count}"
+
+    searches, cached = burst(base, worst, cached_path)
+    statuses = [status for status, _seconds, _trace in searches]
+    answered = [seconds for status, seconds, _trace in searches if status == 200]
+    check(all(0 < status < 500 for status in statuses), "hostile searches: no 5xx, no hang")
+    check(not any(trace for *_rest, trace in searches), "hostile searches: no stack trace")
+    check(429 in statuses, "hostile searches: the rate limit answers 429")
+    check(all(status == 200 for status, _seconds in cached), "hostile searches: cached page 200")
+    p50_flood = percentile([seconds for _status, seconds in flood], 0.5)
+    p50_during = percentile([seconds for _status, seconds in cached], 0.5)
+    p99_during = percentile([seconds for _status, seconds in cached], 0.99)
+    # One worker may be busy searching meanwhile (one search at a time per address), so the
+    # cached page may wait a little, never for long.
+    check(
+        p50_during < 3 * p50_flood + 0.05 and p99_during < 1,
+        f"hostile searches: cached page p50 {p50_during * 1000:.1f} ms "
+        f"({p50_flood * 1000:.1f} ms under as many requests for cached pages), "
+        f"p99 {p99_during * 1000:.1f} ms",
+    )
+    return {
+        "searches": len(searches),
+        "ok": statuses.count(200),
+        "limited": statuses.count(429),
+        "errors": sum(1 for status in statuses if status >= 500 or status == 0),
+        "slowest": slowest,
+        "slowest_burst": max(answered, default=0),
+        "p50_flood": p50_flood * 1000,
+        "p50_during": p50_during * 1000,
+        "p99_during": p99_during * 1000,
+    }
 
 
 def database_restart(stack, base):
@@ -134,12 +248,11 @@ def database_restart(stack, base):
     }
 
 
-def psql(sql, expect_failure=False):
-    cluster = database._cluster
+def psql(cluster, sql, expect_failure=False):
     command = [
-        str(cluster["bin_dir"] / "psql"),
+        str(bin_dir() / "psql"),
         "-h",
-        str(cluster["root"] / "sockets"),
+        str(cluster.folder),
         "-U",
         "postgres",
         "-v",
@@ -187,17 +300,21 @@ def send_contact(base, text):
     return response.status, body
 
 
-def stored_messages():
-    return int(psql("SELECT count(*) FROM institution_contactmessage").stdout.strip())
+def stored_messages(cluster):
+    return int(psql(cluster, "SELECT count(*) FROM institution_contactmessage").stdout.strip())
 
 
 def contact_faults(stack, base):
+    cluster = stack.cluster
     # The demo leaves the Pôle's address empty (no invented facts): give one so mail is tried.
-    psql("UPDATE institution_poleidentity SET notification_email = 'accueil@example.invalid'")
-    before = stored_messages()
+    psql(
+        cluster,
+        "UPDATE institution_poleidentity SET notification_email = 'accueil@example.invalid'",
+    )
+    before = stored_messages(cluster)
     statuses = [send_contact(base, f"Message {n}, serveur de courrier en panne")[0] for n in (1, 2)]
     check(statuses == [302, 302], f"mail server down: the visitor is thanked ({statuses})")
-    check(stored_messages() == before + 2, "mail server down: both messages stored")
+    check(stored_messages(cluster) == before + 2, "mail server down: both messages stored")
 
     disk = Path(tempfile.mkdtemp(prefix="pole-artois-full-disk-"))
     mounted = False
@@ -205,29 +322,36 @@ def contact_faults(stack, base):
         subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], check=True)
         mounted = True
         shutil.chown(disk, "postgres", "postgres")
-        psql(f"CREATE TABLESPACE small LOCATION '{disk}'")
+        psql(cluster, f"CREATE TABLESPACE small LOCATION '{disk}'")
         # A message row of ~1 kB can only go in a new page (fillfactor 10 %): the disk is needed.
-        psql("ALTER TABLE institution_contactmessage SET (fillfactor = 10), SET TABLESPACE small")
-        psql("CREATE TABLE filler (data text) TABLESPACE small")
         psql(
+            cluster,
+            "ALTER TABLE institution_contactmessage SET (fillfactor = 10), SET TABLESPACE small",
+        )
+        psql(cluster, "CREATE TABLE filler (data text) TABLESPACE small")
+        psql(
+            cluster,
             "ALTER TABLE filler ALTER data SET STORAGE EXTERNAL;"
             "DO $$ BEGIN LOOP INSERT INTO filler SELECT string_agg(md5(random()::text), '') "
             "FROM generate_series(1, 200); END LOOP; END $$",
             expect_failure=True,  # it stops when the disk is full
         )
-        full_before = stored_messages()
+        full_before = stored_messages(cluster)
         status, body = send_contact(base, "Message 3, disque plein. " + secrets.token_hex(500))
         check(
-            status == 503 and UNAVAILABLE_FR in body,
+            status == 503 and NOT_SAVED_FR in body,
             f"disk full: the visitor is told the message was not sent (HTTP {status})",
         )
-        check(stored_messages() == full_before, "disk full: no half-written message")
-        psql("DROP TABLE filler")
+        check(stored_messages(cluster) == full_before, "disk full: no half-written message")
+        psql(cluster, "DROP TABLE filler")
         status, _ = send_contact(base, "Message 4, disque libéré")
         check(status == 302, f"disk freed: the message is accepted (HTTP {status})")
-        check(stored_messages() == full_before + 1, "disk freed: the message is stored")
-        psql("ALTER TABLE institution_contactmessage RESET (fillfactor), SET TABLESPACE pg_default")
-        psql("DROP TABLESPACE small")
+        check(stored_messages(cluster) == full_before + 1, "disk freed: the message is stored")
+        psql(
+            cluster,
+            "ALTER TABLE institution_contactmessage RESET (fillfactor), SET TABLESPACE pg_default",
+        )
+        psql(cluster, "DROP TABLESPACE small")
     finally:
         if mounted:
             subprocess.run(["umount", "-l", str(disk)], check=False)
@@ -243,18 +367,26 @@ def main():
         urls = discover_urls(stack)
         base = stack.serve(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(closed_port), EMAIL_USE_TLS="0")
         load = sustained_load(stack, base, urls)
+        hostile = hostile_searches(base)
         restart = database_restart(stack, base)
         contact_faults(stack, base)
     recovery = f"{restart['recovery']:.1f} s" if restart["recovery"] is not None else "never"
     report = [
         f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; gunicorn 3 sync workers, "
-        "PostgreSQL 15 on a unix socket, cache in a directory; loopback.",
+        "PostgreSQL 18 on a unix socket, cache in a directory; loopback.",
         "",
         "| scenario | result |",
         "| --- | --- |",
         f"| sustained load, {LOAD_SECONDS} s, 16 connections, 1 in 5 uncached | "
         f"{load['rps']:.0f} requests/s, p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms, "
         f"{load['errors']} errors |",
+        f"| worst-case searches, {HOSTILE_THREADS} clients, {HOSTILE_SECONDS} s | "
+        f"each alone in {hostile['slowest']:.2f} s at most; in the burst, {hostile['searches']} "
+        f"searches: {hostile['ok']} answered (slowest {hostile['slowest_burst']:.2f} s), "
+        f"{hostile['limited']} refused 429, {hostile['errors']} "
+        f"errors; meanwhile the cached home page p50 {hostile['p50_during']:.1f} ms "
+        f"({hostile['p50_flood']:.1f} ms under as many requests for cached pages), "
+        f"p99 {hostile['p99_during']:.1f} ms |",
         f"| PostgreSQL stopped {FAULT_SECONDS} s under load | {restart['down_uncached']} uncached "
         f"requests answered 503 + Retry-After, slowest {restart['slowest_down']:.2f} s; "
         f"{restart['down_cached_ok']}/{restart['down_cached']} cached requests still 200 |",

@@ -70,6 +70,7 @@ class Stack:
     def __init__(self):
         self.work = Path(tempfile.mkdtemp(prefix="pole-artois-stack-"))
         self.servers = []
+        self.cluster = None
         self.env = None
 
     def manage(self, *args, **env):
@@ -82,17 +83,14 @@ class Stack:
         )
 
     def prepare(self):
-        bin_dir = database._postgres_bin_dir()
-        if bin_dir is None:
-            sys.exit("PostgreSQL binaries (initdb, pg_ctl) are needed: apt-get install postgresql.")
         started = time.monotonic()
-        database_url = database._start_cluster(bin_dir)
+        self.cluster = database.start_throwaway_cluster()
         self.env = {
             **os.environ,
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": self.cluster.url,
             "STATIC_ROOT": str(self.work / "static"),
             "MEDIA_ROOT": str(self.work / "media"),
             "CACHE_DIR": str(self.work / "cache"),
@@ -136,23 +134,11 @@ class Stack:
                 time.sleep(0.5)
         raise RuntimeError("gunicorn did not answer within 60 s")
 
-    def pg_ctl(self, *args):
-        cluster = database._cluster
-        command = [str(cluster["bin_dir"] / "pg_ctl"), "-D", str(cluster["data"]), *args]
-        subprocess.run(database._as_cluster_owner(command), check=True, capture_output=True)
-
     def stop_database(self):
-        self.pg_ctl("-m", "fast", "-w", "stop")
+        self.cluster.stop()
 
     def start_database(self):
-        sockets = database._cluster["root"] / "sockets"
-        log = database._cluster["root"] / "server.log"
-        # The options tests/database.py starts the cluster with.
-        options = (
-            f"-c listen_addresses='' -k {sockets} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        self.pg_ctl("-l", str(log), "-o", options, "-w", "start")
+        self.cluster.ensure_running()
 
     def close(self):
         for server in self.servers:
@@ -162,7 +148,8 @@ class Stack:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-        database._stop_cluster()
+        if self.cluster is not None:
+            self.cluster.remove()
         shutil.rmtree(self.work, ignore_errors=True)
 
 

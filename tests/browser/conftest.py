@@ -25,6 +25,8 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from playwright.sync_api import sync_playwright
 
+from tests.browser.pages import DEVICES
+
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -41,12 +43,6 @@ CHROMIUM_ARGS = [
 ]
 
 LOCALES = {"fr": "fr-FR", "en": "en-US"}
-# The phone is the narrowest the WCAG reflow criterion asks for: 320 CSS pixels.
-DEVICES = {
-    "phone": {"width": 320, "height": 640},
-    "desktop": {"width": 1280, "height": 900},
-}
-
 # The rules of WCAG 2.1 levels A and AA, i.e. what the RGAA asks of a French public body.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

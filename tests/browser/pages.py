@@ -18,6 +18,12 @@ from territoire.models import Commune, Member
 LENS = "62498"
 PUBLISHED = "published"
 
+# The phone is the narrowest the WCAG reflow criterion asks for: 320 CSS pixels.
+DEVICES = {
+    "phone": {"width": 320, "height": 640},
+    "desktop": {"width": 1280, "height": 900},
+}
+
 
 def _not_found():
     # Not a reverse(): the point is an address no view knows, in the language's URL prefix.

@@ -3,8 +3,7 @@ reflows: 320 px wide without horizontal scrolling, text enlarged to 200 % withou
 
 import pytest
 
-from tests.browser.conftest import DEVICES
-from tests.browser.pages import LANGUAGES, PAGE_TYPES, page_paths
+from tests.browser.pages import DEVICES, LANGUAGES, PAGE_TYPES, page_paths
 
 pytestmark = pytest.mark.browser
 

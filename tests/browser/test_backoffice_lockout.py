@@ -6,7 +6,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from pole_artois.backoffice.roles import ADMINISTRATION, DIRECTION
-from tests.backoffice.conftest import PASSWORD, staff_user
+from tests.helpers import PASSWORD, staff_user
 
 pytestmark = pytest.mark.browser
 

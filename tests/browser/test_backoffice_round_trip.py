@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from chantiers.models import Objective
 from pole_artois.backoffice.roles import DIRECTION
-from tests.backoffice.conftest import PASSWORD, staff_user
+from tests.helpers import PASSWORD, staff_user
 
 pytestmark = pytest.mark.browser
 

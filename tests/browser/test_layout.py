@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import DEVICES
+from tests.browser.pages import DEVICES
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 
 from chantiers.models import Objective
 from territoire.models import Member
-from tests.chantiers.factories import make_chantier, make_objective
+from tests.factories import make_chantier, make_objective
 
 pytestmark = pytest.mark.django_db
 

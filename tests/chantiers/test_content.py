@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from chantiers.models import ObjectiveDocument
-from tests.chantiers.factories import make_chantier, make_objective, make_update
+from tests.factories import make_chantier, make_objective, make_update
 
 pytestmark = pytest.mark.django_db
 

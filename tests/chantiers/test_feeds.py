@@ -5,7 +5,7 @@ import pytest
 
 from chantiers.models import ObjectiveUpdate
 from pole_artois.core.publication import PublicationStatus
-from tests.chantiers.factories import make_chantier, make_objective, make_update
+from tests.factories import make_chantier, make_objective, make_update
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,4 @@
 import datetime
-from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -7,18 +6,12 @@ from django.urls import reverse
 from partenaires.models import Partner
 from pole_artois.core.publication import PublicationStatus
 from territoire.models import Member
-from tests.chantiers.factories import make_chantier, make_objective, make_update
-from tests.partenaires.factories import make_partner
+from tests.factories import make_chantier, make_objective, make_partner, make_update
+from tests.helpers import page
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = PublicationStatus.DRAFT
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return unescape(response.content.decode())
 
 
 @pytest.fixture
@@ -260,7 +253,7 @@ class TestMemberPage:
         assert objective.get_absolute_url() not in page(client, "/territoire/bethune-bruay/")
 
     def test_costs_one_query_whatever_the_objectives(
-        self, client, chantier, django_assert_max_num_queries
+        self, client, chantier, site_wide_values_cached, django_assert_max_num_queries
     ):
         for size in (1, 10):
             grow(chantier, size)

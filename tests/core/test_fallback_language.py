@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from tests.chantiers.factories import make_objective
+from tests.factories import make_objective
 
 pytestmark = pytest.mark.django_db
 

@@ -48,7 +48,7 @@ def test_english_pages_say_so_to_sharing_sites(client):
 
 
 def test_canonical_and_hreflang(client):
-    html = client.get("/territoire/communes/62510-lievin/?utm=x").content.decode()
+    html = client.get("/territoire/communes/62510-lievin/?utm=x", follow=True).content.decode()
     assert (
         '<link rel="canonical" href="http://testserver/territoire/communes/62510-lievin/">' in html
     )

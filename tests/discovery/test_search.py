@@ -5,8 +5,6 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from pole_artois.core.text import html_to_text
-from pole_artois.discovery.highlight import highlight, search_terms
 from pole_artois.discovery.search import PER_KIND, search
 from territoire.models import Member
 
@@ -194,7 +192,7 @@ def test_rich_text_excerpt_is_plain_and_marked(client, content):
     (hit,) = response.context["results"].groups[0].hits
     assert "<strong>" not in str(hit.excerpt)
     assert "<mark>tramway</mark> &amp; les bus" in str(hit.excerpt)
-    # Dated as a French reader counts days: near midnight, UTC is still on the day before.
+    # The date in the site's time zone: after 23:00 UTC it is already tomorrow in Paris.
     assert hit.date == timezone.localdate(content["article"].published_at)
 
 
@@ -217,11 +215,14 @@ def test_one_query_for_every_kind(client, content, django_assert_max_num_queries
     assert len(response.context["results"].groups) == 5
 
 
-def test_excerpts_keep_words_apart_and_mark_whole_word_starts_only():
-    text = html_to_text("<h2>Le parc</h2><p>La population visite les parcs<br>du bioparc.</p>")
-    assert text == "Le parc La population visite les parcs du bioparc."
-    marked = str(highlight(text, search_terms("la culture des parc")))
-    assert marked == "Le <mark>parc</mark> La population visite les <mark>parc</mark>s du bioparc."
+def test_excerpts_keep_words_apart_and_mark_whole_words_only(client):
+    member = Member.objects.get(slug="henin-carvin")
+    member.description_fr = "<h2>Le parc</h2><p>La population visite les parcs<br>du bioparc.</p>"
+    member.save()
+    (hit,) = search("parc", kind="members").groups[0].hits
+    assert str(hit.excerpt) == (
+        "Le <mark>parc</mark> La population visite les <mark>parcs</mark> du bioparc."
+    )
 
 
 def test_one_kind_with_more_hits_than_shown_says_so_instead_of_linking_to_itself(client):
@@ -249,3 +250,20 @@ def test_a_word_excluded_with_a_minus_is_neither_found_by_title_nor_marked(clien
     html = response.content.decode()
     assert "<mark>Lens</mark>" not in html
     assert client.get("/recherche/", {"q": "-lens"}).status_code == 200
+
+
+def test_the_stored_search_follows_writes_made_behind_the_models_back(client):
+    """The search reads columns PostgreSQL computes itself: a bulk update() is found at once."""
+    Member.objects.filter(slug="henin-carvin").update(description_fr="Un bassin de zythologues.")
+    assert hits_of(client.get("/recherche/", {"q": "zythologue"}), "members") == [
+        "Communauté d'agglomération d'Hénin-Carvin"
+    ]
+
+
+def test_marks_come_only_from_the_database_never_from_the_content(client):
+    member = Member.objects.get(slug="henin-carvin")
+    member.description_fr = "Carvin \ue000 &#xe000; \ue001 <mark>faux</mark> Carvin"
+    member.save()
+    html = str(search("carvin", kind="members").groups[0].hits[0].excerpt)
+    assert html.count("<mark>") == html.count("</mark>") == 2
+    assert "<mark>faux" not in html

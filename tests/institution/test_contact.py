@@ -88,6 +88,7 @@ def test_the_rate_limit_stops_a_flood_from_one_address_only(client):
         assert client.post("/contact/", MESSAGE, REMOTE_ADDR="192.0.2.1").status_code == 302
     response = client.post("/contact/", MESSAGE, REMOTE_ADDR="192.0.2.1")
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60 * 60
     assert "Trop de messages" in response.content.decode()
     assert ContactMessage.objects.count() == 5
     assert client.post("/contact/", MESSAGE, REMOTE_ADDR="192.0.2.2").status_code == 302

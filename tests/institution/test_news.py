@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from pole_artois.institution.models import Article
-from tests.chantiers.factories import make_objective
+from tests.factories import make_objective
 
 pytestmark = pytest.mark.django_db
 

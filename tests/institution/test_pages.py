@@ -16,7 +16,7 @@ from pole_artois.institution.models import (
     Seance,
     StaffPosition,
 )
-from tests.institution.conftest import pdf
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 

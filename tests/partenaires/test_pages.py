@@ -1,21 +1,13 @@
-from html import unescape
-
 import pytest
 
 from partenaires.models import PartnerCategory
 from pole_artois.core.publication import PublicationStatus
-from tests.chantiers.factories import make_chantier, make_objective
-from tests.partenaires.factories import make_partner
+from tests.factories import make_chantier, make_objective, make_partner
+from tests.helpers import page
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = PublicationStatus.DRAFT
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return unescape(response.content.decode())
 
 
 def test_partners_are_listed_by_category_collectivities_first(client):

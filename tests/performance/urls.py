@@ -35,10 +35,15 @@ def scots_page(request):
     return HttpResponse(f"{Scot.objects.count()} SCoTs")
 
 
+def word_page(request, word):
+    return HttpResponse(f"{word}: {Scot.objects.count()} SCoTs")
+
+
 urlpatterns = [
     path("cache-test/nonce/", nonce_page),
     path("cache-test/csrf/", csrf_page),
     path("cache-test/private/", private_page),
     path("cache-test/scots/", scots_page),
+    path("cache-test/words/<str:word>/", word_page),
     *project_urlpatterns,
 ]

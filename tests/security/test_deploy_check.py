@@ -62,3 +62,9 @@ def test_a_site_address_the_site_does_not_serve_is_flagged():
         result = check_deploy(SITE_URL=site_url)
         assert result.returncode == 1, site_url
         assert "core.W002" in result.stderr
+
+
+def test_a_production_without_database_url_is_flagged():
+    result = check_deploy(DATABASE_URL="")
+    assert result.returncode == 1
+    assert "core.W003" in result.stderr

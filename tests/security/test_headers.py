@@ -68,9 +68,9 @@ def test_other_responses_are_for_the_site_and_its_subdomains(client, url):
     assert response["Cross-Origin-Resource-Policy"] == expected
 
 
-def test_a_cached_page_keeps_every_header(client):
+def test_a_cached_page_keeps_every_header(client, assert_cached):
     first = client.get("/territoire/communes/", secure=True)
-    second = client.get("/territoire/communes/", secure=True)
+    second = assert_cached(client, "/territoire/communes/", secure=True)
     for header in (
         "Content-Security-Policy",
         "Strict-Transport-Security",

@@ -1,9 +1,9 @@
 """The Pôle's own content, one module per topic."""
 
 from pole_artois.institution.models.acts import (
-    ActChange,
-    ActState,
     Deliberation,
+    DeliberationChange,
+    DeliberationState,
     MinutesCorrection,
     Outcome,
     Seance,
@@ -23,13 +23,13 @@ from pole_artois.institution.models.pages import Page
 
 __all__ = [
     "AccessibilityStatus",
-    "ActChange",
-    "ActState",
     "Article",
     "ComiteSyndical",
     "ContactMessage",
     "DatePrecision",
     "Deliberation",
+    "DeliberationChange",
+    "DeliberationState",
     "HistoryEvent",
     "Mandate",
     "MinutesCorrection",

@@ -2,17 +2,22 @@
 
 French law (since 1 July 2022) makes the website the official publication of these acts. So a
 délibération that went online is never silently removed or replaced: it cannot be deleted nor
-unpublished, and its text changes only through a recorded correction or withdrawal (an ActChange),
-which the act's page shows with its date and reason, the previous text staying available. The
-minutes of a published séance are kept the same way (a MinutesCorrection).
+unpublished, and its public content changes only through a recorded correction or withdrawal (a
+DeliberationChange), which its page shows with its date, its reason and what it replaced. The
+minutes of a published séance are kept the same way (a MinutesCorrection). The changes are made by
+`pole_artois.institution.services`; the database refuses any other (migration
+0006_official_acts_frozen).
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import ProtectedError, Q
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pole_artois.core.dates import long_date
 from pole_artois.core.documents import PdfField
@@ -23,16 +28,24 @@ from pole_artois.core.publication import (
     published_lookups,
 )
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.uploads import SafeUploadTo
 
 UPLOAD_TO = SafeUploadTo("actes", extension="pdf")
 
 
 class SeanceQuerySet(PublishableQuerySet):
-    def with_act_counts(self):
+    def with_deliberation_counts(self):
         """Each séance with the number of its published délibérations, in the same query."""
         published = Q(**published_lookups("deliberations__"))
-        return self.annotate(act_count=models.Count("deliberations", filter=published))
+        return self.annotate(deliberation_count=models.Count("deliberations", filter=published))
+
+    def with_online_state(self):
+        """Each séance with `minutes_online` read in the same query (see Seance.minutes_online)."""
+        online = Q(**published_lookups()) & ~Q(minutes="")
+        return self.annotate(
+            minutes_online=models.ExpressionWrapper(online, output_field=models.BooleanField())
+        )
 
 
 class Seance(Publishable):
@@ -62,44 +75,34 @@ class Seance(Publishable):
 
     def clean(self):
         super().clean()
-        self._check_minutes_kept()
         self._check_stays_online()
 
-    def save(self, *args, _allow=(), **kwargs):
-        if "minutes" not in _allow:
-            self._check_minutes_kept()
-        self._check_stays_online()
+    def save(self, *args, **kwargs):
         remember_size(self, "minutes", kwargs)
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.minutes_online:
-            raise ProtectedError(_("A séance whose minutes are online cannot be deleted."), {self})
-        return super().delete(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("institution:seance", kwargs={"pk": self.pk})
 
-    @property
+    @cached_property
     def minutes_online(self):
-        """Whether minutes are online: from then on they change only through a correction."""
-        return self.pk is not None and self.minutes_online_as_stored() is not None
-
-    def minutes_online_as_stored(self):
+        """Whether the minutes, as stored, are online: from then on they change only through a
+        correction. `Seance.objects.with_online_state()` fills it in the page's own query."""
         return (
-            type(self)
-            .objects.filter(pk=self.pk, **published_lookups())
-            .exclude(minutes="")
-            .values_list("minutes", flat=True)
-            .first()
+            self.pk is not None
+            and type(self)
+            .objects.filter(pk=self.pk)
+            .with_online_state()
+            .values_list("minutes_online", flat=True)
+            .get()
         )
 
     def _check_stays_online(self):
-        """Taking the séance offline would take its acts and minutes offline, which went online
-        for good (and would let its minutes be swapped while nobody sees them)."""
+        """Taking the séance offline would take its délibérations and minutes offline, which went
+        online for good (and would let its minutes be swapped while nobody sees them)."""
         if self.pk is None or self.is_published:
             return
-        if self.has_something_online():
+        if self.minutes_online or self.deliberations.filter(online_at__isnull=False).exists():
             raise ValidationError(
                 {
                     "status": _(
@@ -109,27 +112,10 @@ class Seance(Publishable):
                 }
             )
 
-    def has_something_online(self):
-        return self.minutes_online or self.deliberations.filter(online_at__isnull=False).exists()
-
-    def _check_minutes_kept(self):
-        if self.pk is None:
-            return
-        stored = self.minutes_online_as_stored()
-        if stored is not None and stored != self.minutes.name:
-            raise ValidationError(
-                {
-                    "minutes": _(
-                        "The minutes of a published séance are replaced only by recording a "
-                        "correction, which keeps the previous version."
-                    )
-                }
-            )
-
 
 class DeliberationQuerySet(PublishableQuerySet):
     def published(self):
-        """Published acts of a published séance: an act never goes online before its séance."""
+        """Published délibérations of a published séance: never online before their séance."""
         return super().published().filter(**published_lookups("seance__"))
 
     def in_register_order(self):
@@ -140,20 +126,12 @@ class DeliberationQuerySet(PublishableQuerySet):
         return self.filter(seance__date__year=year)
 
     def matching(self, text):
-        """Acts whose subject (in either language) or number contains `text`."""
+        """Délibérations whose subject (in either language) or number contains `text`."""
         return self.filter(
             Q(subject_fr__icontains=text)
             | Q(subject_en__icontains=text)
             | Q(number__icontains=text)
         )
-
-    def delete(self):
-        if self.filter(online_at__isnull=False).exists():
-            raise ProtectedError(
-                _("A published act cannot be deleted: record its withdrawal instead."),
-                set(self.filter(online_at__isnull=False)),
-            )
-        return super().delete()
 
 
 class Outcome(models.TextChoices):
@@ -161,14 +139,36 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ActState(models.TextChoices):
+class DeliberationState(models.TextChoices):
     IN_FORCE = "in-force", _("In force")
     CORRECTED = "corrected", _("Corrected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class OnlineSinceField(models.DateTimeField):
+    """When a délibération went online: stamped the first time it is saved as published (like
+    `auto_now_add`, whatever saves it), never changed afterwards. A publication date in the future
+    puts it online then."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if value is None and model_instance.status == PublicationStatus.PUBLISHED:
+            value = max(timezone.now(), model_instance.published_at)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
 class Deliberation(Publishable):
-    """A decision of the comité syndical, published with its full text as a PDF."""
+    """A decision of the comité syndical, published with its full text as a PDF.
+
+    Edited freely as a draft; once online, everything the public reads of it is frozen and changes
+    only through `services.correct_deliberation` or `services.withdraw_deliberation`.
+    """
 
     number = models.CharField(
         _("number"),
@@ -200,27 +200,39 @@ class Deliberation(Publishable):
     signatory_title = models.CharField(
         _("title of the signatory"), max_length=200, blank=True, help_text=_("e.g. President.")
     )
-    online_at = models.DateTimeField(
+    online_at = OnlineSinceField(
         _("online since"),
-        null=True,
-        editable=False,
         help_text=_("Set once, when the act is first published; never changed afterwards."),
     )
     state = models.CharField(
         _("state"),
         max_length=10,
-        choices=ActState.choices,
-        default=ActState.IN_FORCE,
+        choices=DeliberationState.choices,
+        default=DeliberationState.IN_FORCE,
         editable=False,
     )
 
+    search = SearchColumns(title="subject", codes=("number",), translated=("subject",))
+
     objects = DeliberationQuerySet.as_manager()
 
-    # Fields that make the act itself: once online, only an ActChange may alter them.
-    LOCKED_FIELDS = ("number", "seance_id", "document", "status", "published_at")
+    # The public fields a correction may give new values (the text is its new PDF); the number,
+    # the séance and the publication never change once online.
+    CORRECTABLE_FIELDS = (
+        "subject_fr",
+        "subject_en",
+        "outcome",
+        "votes_for",
+        "votes_against",
+        "abstentions",
+        "signatory_name",
+        "signatory_title_fr",
+        "signatory_title_en",
+    )
 
     class Meta:
         ordering = ["-seance__date", "-number"]
+        indexes = search_indexes("deliberation")
         verbose_name = _("délibération")
         verbose_name_plural = _("délibérations")
 
@@ -234,8 +246,12 @@ class Deliberation(Publishable):
         return reverse("institution:deliberation-document", kwargs={"pk": self.pk})
 
     @property
+    def is_online(self):
+        return self.online_at is not None
+
+    @property
     def is_withdrawn(self):
-        return self.state == ActState.WITHDRAWN
+        return self.state == DeliberationState.WITHDRAWN
 
     def clean(self):
         super().clean()
@@ -247,63 +263,38 @@ class Deliberation(Publishable):
                 errors["seance"] = _("Publish the séance first.")
             if errors:
                 raise ValidationError(errors)
-        self._check_locked_fields()
 
-    def _check_locked_fields(self, allow=()):
-        if self.pk is None:
-            return
-        stored = type(self).objects.filter(pk=self.pk, online_at__isnull=False).first()
-        if stored is None:
-            return
-        errors = {}
-        for name in self.LOCKED_FIELDS:
-            if name in allow or _value(stored, name) == _value(self, name):
-                continue
-            field = name.removesuffix("_id")
-            if name in {"status", "published_at"}:
-                errors[field] = _("A published act cannot be unpublished: record its withdrawal.")
-            elif name == "document":
-                errors[field] = _(
-                    "The text of a published act is replaced only by recording a correction, "
-                    "which keeps the previous version."
-                )
-            else:
-                errors[field] = _("This cannot change once the act is published.")
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args, _allow=(), **kwargs):
-        self._check_locked_fields(allow=_allow)
-        if self.online_at is None and self.status == PublicationStatus.PUBLISHED:
-            self.online_at = max(timezone.now(), self.published_at)
+    def save(self, *args, **kwargs):
         remember_size(self, "document", kwargs)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        if self.online_at is not None:
-            raise ProtectedError(
-                _("A published act cannot be deleted: record its withdrawal instead."), {self}
-            )
-        return super().delete(*args, **kwargs)
+    def replaced_by(self, values):
+        """{name: current value} of the fields to which `values` gives another value."""
+        return {
+            name: getattr(self, name)
+            for name, value in values.items()
+            if not _same(getattr(self, name), value)
+        }
 
-    def correct(self, *, reason, document, on=None):
-        """Replace the act's text, keeping the previous one and why it was replaced."""
-        return ActChange.objects.create(
-            deliberation=self,
-            kind=ActChange.Kind.CORRECTION,
-            decided_on=on or timezone.localdate(),
-            reason=reason,
-            document=document,
-        )
 
-    def withdraw(self, *, reason, on=None):
-        """Withdraw the act: it stays in the register, marked withdrawn, with the reason."""
-        return ActChange.objects.create(
-            deliberation=self,
-            kind=ActChange.Kind.WITHDRAWAL,
-            decided_on=on or timezone.localdate(),
-            reason=reason,
-        )
+def _same(stored, typed):
+    # An empty English field may be stored as NULL and typed as "".
+    return stored == typed or {stored, typed} <= {None, ""}
+
+
+# Inside a sentence French writes languages in lower case: "Objet (français)".
+LANGUAGE_IN_LABEL = {
+    "fr": pgettext_lazy("language in a field label", "French"),
+    "en": pgettext_lazy("language in a field label", "English"),
+}
+
+
+def field_label(field):
+    """A field's label, naming the language of a translation: "Subject (French)"."""
+    if language := getattr(field, "language", None):
+        label = capfirst(field.translated_field.verbose_name)
+        return f"{label} ({LANGUAGE_IN_LABEL[language]})"
+    return capfirst(field.verbose_name)
 
 
 def remember_size(instance, name, save_kwargs):
@@ -315,13 +306,25 @@ def remember_size(instance, name, save_kwargs):
             save_kwargs["update_fields"] = {*update_fields, f"{name}_size"}
 
 
-def _value(instance, name):
-    value = getattr(instance, name)
-    return value.name if name == "document" else value
+class RecordedCorrection(models.Model):
+    """What every correction of a published act keeps for good: when it was decided, why (shown
+    on the public page) and the document it replaced. Recorded by `services`, never edited nor
+    deleted (the database refuses both)."""
+
+    decided_on = models.DateField(_("date"), default=timezone.localdate)
+    reason = models.TextField(_("reason"), help_text=_("Shown on the public page, with the date."))
+    replaced_document = PdfField(
+        _("previous version (PDF)"), upload_to=UPLOAD_TO, blank=True, editable=False
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["recorded_at"]
 
 
-class ActChange(models.Model):
-    """The trace of a correction or a withdrawal of a published act. Never edited or deleted."""
+class DeliberationChange(RecordedCorrection):
+    """The trace of a correction or a withdrawal of an online délibération."""
 
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction")
@@ -334,63 +337,55 @@ class ActChange(models.Model):
         on_delete=models.PROTECT,
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    decided_on = models.DateField(_("date"), default=timezone.localdate)
-    reason = models.TextField(_("reason"), help_text=_("Shown on the act's page."))
     document = PdfField(
         _("corrected text (PDF)"),
         upload_to=UPLOAD_TO,
         blank=True,
-        help_text=_("For a correction: the new text, which replaces the current one."),
+        help_text=_("For a correction of the text: the new text, which replaces the current one."),
     )
-    replaced_document = PdfField(_("replaced text"), upload_to=UPLOAD_TO, editable=False)
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # {field name: value before the correction}, for the fields it changed.
+    replaced_values = models.JSONField(_("replaced values"), default=dict, editable=False)
 
-    class Meta:
-        ordering = ["recorded_at"]
+    class Meta(RecordedCorrection.Meta):
         verbose_name = _("correction or withdrawal")
         verbose_name_plural = _("corrections and withdrawals")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.deliberation.number}"
 
-    @transaction.atomic
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("A recorded correction or withdrawal cannot be changed."))
-        self.full_clean()
-        act = self.deliberation
-        if self.kind == self.Kind.CORRECTION:
-            self.replaced_document = act.document.name
-        super().save(*args, **kwargs)
-        if self.kind == self.Kind.CORRECTION:
-            act.document = self.document.name
-            act.document_size = self.document.size
-            act.state = ActState.CORRECTED
-        else:
-            act.state = ActState.WITHDRAWN
-        act.save(
-            _allow={"document"},
-            update_fields=["document", "document_size", "state", "updated_at"],
-        )
-
-    def delete(self, *args, **kwargs):
-        raise ProtectedError(_("The trace of a correction or withdrawal is kept."), {self})
-
     def clean(self):
         super().clean()
-        act = self.deliberation
-        if act.online_at is None:
+        deliberation = self.deliberation
+        if not deliberation.is_online:
             raise ValidationError(_("A draft is simply edited: only a published act is corrected."))
-        if act.is_withdrawn:
+        if deliberation.is_withdrawn:
             raise ValidationError(_("This act has been withdrawn: it can no longer change."))
-        if self.kind == self.Kind.CORRECTION and not self.document:
-            raise ValidationError({"document": _("A correction comes with the corrected text.")})
-        if self.kind == self.Kind.WITHDRAWAL and self.document:
-            raise ValidationError({"document": _("A withdrawal has no new text.")})
+        changes_something = bool(self.document or self.replaced_values)
+        # After a first correction, one that changes nothing is an erratum: its reason fixes the
+        # reason of an earlier one, which is never edited.
+        erratum = self.kind == self.Kind.CORRECTION and deliberation.changes.exists()
+        if self.kind == self.Kind.CORRECTION and not changes_something and not erratum:
+            raise ValidationError(
+                _("A correction brings the corrected text (PDF) or new values for its fields.")
+            )
+        if self.kind == self.Kind.WITHDRAWAL and changes_something:
+            raise ValidationError(_("A withdrawal changes nothing of the act: it withdraws it."))
+
+    def replaced_fields(self):
+        """(label, value) of each field as it was before this correction, for its page."""
+        fields = []
+        for name in Deliberation.CORRECTABLE_FIELDS:
+            if name not in self.replaced_values:
+                continue
+            value = self.replaced_values[name]
+            field = Deliberation._meta.get_field(name)
+            shown = dict(field.flatchoices).get(value, value) if field.choices else value
+            fields.append((field_label(field), "—" if shown in (None, "") else shown))
+        return fields
 
 
-class MinutesCorrection(models.Model):
-    """The trace of new minutes replacing those of a published séance. Never edited or deleted."""
+class MinutesCorrection(RecordedCorrection):
+    """The trace of new minutes replacing those of a published séance."""
 
     seance = models.ForeignKey(
         Seance,
@@ -398,34 +393,14 @@ class MinutesCorrection(models.Model):
         related_name="minutes_corrections",
         on_delete=models.PROTECT,
     )
-    decided_on = models.DateField(_("date"), default=timezone.localdate)
-    reason = models.TextField(_("reason"), help_text=_("Shown on the séance's page."))
     document = PdfField(_("corrected minutes (PDF)"), upload_to=UPLOAD_TO)
-    replaced_document = PdfField(_("replaced minutes"), upload_to=UPLOAD_TO, editable=False)
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["recorded_at"]
+    class Meta(RecordedCorrection.Meta):
         verbose_name = _("correction of the minutes")
         verbose_name_plural = _("corrections of the minutes")
 
     def __str__(self):
         return str(self.seance)
-
-    @transaction.atomic
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("A recorded correction cannot be changed."))
-        self.full_clean()
-        seance = self.seance
-        self.replaced_document = seance.minutes.name
-        super().save(*args, **kwargs)
-        seance.minutes = self.document.name
-        seance.minutes_size = self.document.size
-        seance.save(_allow={"minutes"}, update_fields=["minutes", "minutes_size", "updated_at"])
-
-    def delete(self, *args, **kwargs):
-        raise ProtectedError(_("The trace of a correction is kept."), {self})
 
     def clean(self):
         super().clean()

@@ -12,6 +12,7 @@ from pole_artois.core.images import (
 )
 from pole_artois.core.publication import Publishable, PublishableQuerySet
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import to_slug
 from pole_artois.core.uploads import SafeUploadTo
 
@@ -51,11 +52,16 @@ class Article(Publishable):
     image_alt = alt_text_field()
     image_decorative = decorative_field()
 
+    search = SearchColumns(
+        title="title", texts=("summary", "body"), translated=("title", "summary", "body")
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at"]
         verbose_name = _("news article")
+        indexes = search_indexes("article")
         verbose_name_plural = _("news")
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.richtext import RichTextField
+from pole_artois.core.search import SearchColumns, search_indexes
 
 
 class Page(models.Model):
@@ -32,9 +33,14 @@ class Page(models.Model):
     body = RichTextField(_("text"), blank=True)
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
+    search = SearchColumns(
+        title="title", texts=("summary", "body"), translated=("title", "summary", "body")
+    )
+
     class Meta:
         ordering = ["key"]
         verbose_name = _("page")
+        indexes = search_indexes("page")
         verbose_name_plural = _("pages")
 
     def __str__(self):

@@ -1,6 +1,9 @@
+"""Content built in tests: published by default, each with its own numbered slug and title."""
+
 from itertools import count
 
 from chantiers.models import Chantier, Objective, ObjectiveUpdate
+from partenaires.models import Partner, PartnerCategory
 from pole_artois.core.publication import PublicationStatus
 
 _numbers = count(1)
@@ -36,3 +39,14 @@ def make_update(objective, **fields):
         "status": PublicationStatus.PUBLISHED,
     }
     return ObjectiveUpdate.objects.create(objective=objective, **{**defaults, **fields})
+
+
+def make_partner(**fields):
+    number = next(_numbers)
+    defaults = {
+        "slug": f"partenaire-{number}",
+        "name_fr": f"Partenaire {number}",
+        "category": PartnerCategory.INSTITUTION,
+        "status": PublicationStatus.PUBLISHED,
+    }
+    return Partner.objects.create(**{**defaults, **fields})

@@ -18,7 +18,7 @@ def forget_deleted_visitors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("institution", "0005_minutes_correction"),
+        ("institution", "0007_official_acts_frozen"),
         ("admin", "0003_logentry_add_action_flag_choices"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('territoire', '0006_fold_ligatures'),
+        ('territoire', '0007_stored_search_columns'),
     ]
 
     operations = [

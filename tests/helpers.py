@@ -1,0 +1,79 @@
+"""Helpers shared by the test packages."""
+
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import MultiWidget
+from django.utils import translation
+
+PASSWORD = "Correct-horse-battery-7"
+
+
+@pytest.fixture(autouse=True)
+def french_addresses():
+    """Addresses built in a test are French ones, whatever language the last request used.
+
+    Autouse in the packages whose conftest imports it."""
+    with translation.override("fr"):
+        yield
+
+
+def staff_user(username, group):
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def pdf(name="acte.pdf", text="texte"):
+    return SimpleUploadedFile(
+        name, f"%PDF-1.4\n{text}\n%%EOF\n".encode(), content_type="application/pdf"
+    )
+
+
+def page(client, url):
+    """The text of the page at `url`, which must answer 200, with HTML entities decoded."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.content.decode())
+
+
+def _fields(form):
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if field.disabled or value is None:
+            continue
+        key = form[name].html_name
+        widget = field.widget
+        if isinstance(widget, MultiWidget) and not isinstance(value, list | tuple):
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        else:
+            data[key] = str(value)
+    return data
+
+
+def form_data(response, **changes):
+    """The POST data of the admin form shown in `response`, as the browser would send it."""
+    data = _fields(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(_fields(formset.management_form))
+        for form in formset.forms:
+            data.update(_fields(form))
+    data.update(changes)
+    return data
+
+
+def read_site_wide_values(client):
+    """Visits that put in the cache what pages show for the whole site (the footer's identity
+    record, the territory map in each language), so that query counts measure a page's own work."""
+    client.get("/en/territoire/")
+    client.get("/territoire/")
