@@ -5,11 +5,13 @@ Communes, populations and EPCI membership come from official data (INSEE COG, DG
 survive every re-import.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.images import (
@@ -126,6 +128,13 @@ class Commune(models.Model):
         blank=True,
     )
     description = models.TextField(_("description"), blank=True)
+    # Derived from the contours by `import_contours`: the maps read them as they are.
+    area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True, editable=False)
+    map_path = models.TextField(_("outline on the territory map"), blank=True, editable=False)
+    map_box = models.JSONField(default=list, blank=True, editable=False)
+    neighbours = models.ManyToManyField(
+        "self", verbose_name=_("neighbouring communes"), blank=True, editable=False
+    )
 
     # The names of its agglomeration are searched too (discovery's search joins them).
     search = SearchColumns(
@@ -161,6 +170,64 @@ class Commune(models.Model):
     @property
     def postal_codes_display(self):
         return ", ".join(self.postal_codes)
+
+    @property
+    def density(self):
+        """Inhabitants per km², from the municipal population and the contour's area."""
+        if not self.area_km2:
+            return None
+        return round(self.population_municipale / self.area_km2)
+
+
+# The directory names days in French; pages name them in their own language.
+DAYS = {
+    "lundi": _("Monday"),
+    "mardi": _("Tuesday"),
+    "mercredi": _("Wednesday"),
+    "jeudi": _("Thursday"),
+    "vendredi": _("Friday"),
+    "samedi": _("Saturday"),
+    "dimanche": _("Sunday"),
+}
+
+
+class TownHall(models.Model):
+    """How to reach a commune's town hall, as the State's Annuaire de l'administration says."""
+
+    commune = models.OneToOneField(
+        Commune, verbose_name=_("commune"), related_name="town_hall", on_delete=models.CASCADE
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    opening_hours = models.JSONField(_("opening hours"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    retrieved_on = models.DateField(_("data retrieved on"))
+
+    class Meta:
+        verbose_name = _("town hall")
+        verbose_name_plural = _("town halls")
+
+    def __str__(self):
+        return self.commune.name
+
+    @property
+    def opening_lines(self):
+        """The opening hours as sentences of the page's language ("lundi au vendredi : 09:00-12:30,
+        13:30-18:00"), from the directory's French day names and ISO times."""
+        lines = []
+        for first, last, slots in self.opening_hours:
+            days = DAYS.get(first, first)
+            if last and last != first:
+                days = _("%(first)s to %(last)s") % {"first": days, "last": DAYS.get(last, last)}
+            hours = ", ".join(
+                f"{formats.time_format(datetime.time.fromisoformat(opens))}\u2013"
+                f"{formats.time_format(datetime.time.fromisoformat(closes))}"
+                for opens, closes in slots
+            )
+            lines.append(_("%(days)s: %(hours)s") % {"days": days, "hours": hours})
+        return lines
 
 
 class Scot(models.Model):

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -67,11 +68,15 @@ class CommuneDetailView(BreadcrumbsMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Commune.objects.select_related("member"), insee_code=self.kwargs["insee_code"]
+            Commune.objects.select_related("member", "town_hall").prefetch_related(
+                Prefetch("neighbours", queryset=Commune.objects.order_by("search_name"))
+            ),
+            insee_code=self.kwargs["insee_code"],
         )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        scots = self.object.member.scots.all() if self.object.member else []
+        return self.render_to_response(self.get_context_data(object=self.object, scots=scots))

@@ -7,8 +7,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils.translation import trans_real
 
+from tests.helpers import read_site_wide_values
+
 ROOT = Path(__file__).resolve().parent.parent
 DECOUPAGE_2026 = ROOT / "fixtures" / "decoupage-administratif-2026"
+CONTOURS_2026 = ROOT / "fixtures" / "communes-contours-2026"
 
 
 def pytest_configure(config):
@@ -46,6 +49,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The official 2026 territory data, loaded once for the whole run."""
     with django_db_blocker.unblock():
         call_command("import_decoupage", str(DECOUPAGE_2026), verbosity=0, stdout=io.StringIO())
+        call_command("import_contours", str(CONTOURS_2026), verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
@@ -62,9 +66,8 @@ def _fresh_cache():
 
 @pytest.fixture
 def site_wide_values_cached(client, db):
-    """What every page shows and the cache keeps for the whole site (the footer's identity
-    record), already read by an earlier visit: query counts then measure a page's own work."""
-    client.get("/plan-du-site/")
+    """What pages show for the whole site, already in the cache (tests.helpers)."""
+    read_site_wide_values(client)
 
 
 @pytest.fixture

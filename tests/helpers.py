@@ -70,3 +70,10 @@ def form_data(response, **changes):
             data.update(_fields(form))
     data.update(changes)
     return data
+
+
+def read_site_wide_values(client):
+    """Visits that put in the cache what pages show for the whole site (the footer's identity
+    record, the territory map in each language), so that query counts measure a page's own work."""
+    client.get("/en/territoire/")
+    client.get("/territoire/")

@@ -173,16 +173,19 @@ def _remember_versions(cache, tables):
             cache.add(key, epoch, timeout=None)
 
 
-def cached_until_written(key, model, build):
-    """`build()`'s value, kept in the cache until `model`'s table is next written.
+def cached_until_written(key, models, build):
+    """`build()`'s value, kept in the cache until one of the tables of `models` (a model or a
+    tuple of models) is next written.
 
-    For what every page shows (the footer's identity record): read from the database once for the
-    whole site, not once per page. The page being built still notes the table as read, so that
-    its cached copy goes with the value.
+    For what many pages show (the footer's identity record, the territory map): read from the
+    database once for the whole site, not once per page. The page being built still notes the
+    tables as read, so that its cached copy goes with the value.
     """
-    table = model._meta.db_table
+    tables = sorted(
+        model._meta.db_table for model in (models if isinstance(models, tuple) else (models,))
+    )
     if (reading := _tables_read.get()) is not None:
-        reading.add(table)
+        reading.update(tables)
     cache = _cache()
     key = f"page-cache:value:{key}"
     try:
@@ -191,14 +194,14 @@ def cached_until_written(key, model, build):
             return entry["value"]
         epoch = current_epoch(cache)
     except Exception:
-        logger.exception("Cache unavailable: reading %s from the database", table)
+        logger.exception("Cache unavailable: reading %s from the database", ", ".join(tables))
         return build()
     value = build()
     try:
-        _remember_versions(cache, [table])
-        cache.set(key, {"epoch": epoch, "tables": [table], "value": value}, VALUE_SECONDS)
+        _remember_versions(cache, tables)
+        cache.set(key, {"epoch": epoch, "tables": tables, "value": value}, VALUE_SECONDS)
     except Exception:
-        logger.exception("Cache unavailable: %s not stored", table)
+        logger.exception("Cache unavailable: %s not stored", ", ".join(tables))
     return value
 
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from territoire.maps import build_map
+
 register = template.Library()
 
 
@@ -33,3 +35,10 @@ def with_shares(members):
         for member, share in zip(agglomerations, whole_percentages(values), strict=True):
             setattr(member, share_name, share)
     return members
+
+
+@register.inclusion_tag("territoire/includes/map.html")
+def territory_map(caption, highlighted=None, around=None):
+    """`{% territory_map caption %}`: the map of the Pôle's communes, each a link to its page;
+    `highlighted=queryset` greys the others, `around=commune` zooms on it and its neighbours."""
+    return {"map": build_map(highlighted=highlighted, around=around, caption=caption)}

@@ -253,7 +253,7 @@ class TestMemberPage:
         assert objective.get_absolute_url() not in page(client, "/territoire/bethune-bruay/")
 
     def test_costs_one_query_whatever_the_objectives(
-        self, client, chantier, django_assert_max_num_queries
+        self, client, chantier, site_wide_values_cached, django_assert_max_num_queries
     ):
         for size in (1, 10):
             grow(chantier, size)

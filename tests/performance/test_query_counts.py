@@ -17,7 +17,7 @@ from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
 from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Commune, Member, Scot
-from tests.helpers import pdf
+from tests.helpers import pdf, read_site_wide_values
 
 pytestmark = pytest.mark.django_db
 
@@ -133,13 +133,16 @@ def test_public_pages_use_few_queries_that_do_not_grow_with_content(client, sett
     call_command("load_demo", stdout=io.StringIO())
     institution_content()
     pages = public_pages()
-    client.get("/plan-du-site/")  # after load_demo, which writes the identity record
+    # What the cache keeps for the whole site (the identity, the territory map in each language)
+    # is read once after each write of its tables, as by any first visit: not counted.
+    read_site_wide_values(client)
     for name in ("search", "search, one kind"):
         # A form error (an unknown kind) would be measured instead of a search.
         results = client.get(pages[name]).context["results"]
         assert results and results.groups, f"{name}: no results, the budget measures nothing"
     before = {name: count_queries(client, url) for name, url in pages.items()}
     more_content()
+    read_site_wide_values(client)
     after = {name: count_queries(client, url) for name, url in pages.items()}
     over_budget = {name: count for name, count in after.items() if count > MAX_QUERIES}
     growing = {name: (before[name], after[name]) for name in pages if after[name] != before[name]}
