@@ -23,6 +23,8 @@ from chantiers.models import (
     ObjectiveUpdate,
     StatusChange,
 )
+from pole_artois.backoffice.roles import publish_codename
+from pole_artois.core.publication import PublicationStatus
 
 PUBLICATION = (_("Publication"), {"fields": ("status", "published_at")})
 
@@ -190,6 +192,23 @@ class IndicatorAdmin(TabbedTranslationAdmin):
         "order",
     )
     change_form_template = "chantiers/admin/indicator_change_form.html"
+
+    def _objective_locked(self, request, obj):
+        """An indicator is part of its objective: once that is online, changing its values
+        needs the right to publish objectives, as changing the objective's own page does."""
+        return (
+            obj is not None
+            and obj.objective.status == PublicationStatus.PUBLISHED
+            and not request.user.has_perm(f"chantiers.{publish_codename(Objective._meta)}")
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and not self._objective_locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not self._objective_locked(request, obj)
 
     def get_urls(self):
         return [

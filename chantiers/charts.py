@@ -152,7 +152,7 @@ def line_chart(points, *, title, unit="", target=None, chart_id):
             _("Target: %(value)s") % {"value": format_number(target)},
         )
     return _svg(
-        '<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        '<svg class="indicator-chart" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="{id}-title">'
         '<title id="{id}-title">{title}</title>'
         "{grid}"
@@ -234,7 +234,7 @@ def grouped_bar_chart(groups, *, title, unit="", chart_id):
         top += GROUP_GAP - BAR_GAP
     height = top
     return _svg(
-        '<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        '<svg class="indicator-chart" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="{id}-title">'
         '<title id="{id}-title">{title}</title>'
         '<text class="chart-axis-title" x="4" y="14">{unit}</text>'

@@ -467,17 +467,11 @@ class Milestone(models.Model):
 
     def save(self, *args, **kwargs):
         # A postponed milestone keeps its first date visibly: the change itself records it.
-        stored = getattr(self, "_stored_planned_date", None)
-        if stored and stored != self.planned_date and not self.original_date:
-            self.original_date = stored
+        if self.pk and not self.original_date:
+            stored = Milestone.objects.filter(pk=self.pk).values_list("planned_date", flat=True)
+            if (first := stored.first()) and first != self.planned_date:
+                self.original_date = first
         super().save(*args, **kwargs)
-        self._stored_planned_date = self.planned_date
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        milestone = super().from_db(db, field_names, values)
-        milestone._stored_planned_date = milestone.planned_date
-        return milestone
 
     def clean(self):
         super().clean()

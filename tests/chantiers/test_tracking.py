@@ -144,12 +144,12 @@ class TestObjectivePage:
         assert timeline.index("Étude de faisabilité") < timeline.index("Premiers travaux")
         assert "Reporté" in timeline
         assert '<del><time datetime="2031-03">mars 2031</time></del>' in html
-        assert '<svg class="chart"' in html and "Cible : 40" in html
-        assert '<td class="number">31,5</td>' in html
+        assert '<svg class="indicator-chart"' in html and "Cible : 40" in html
+        assert '<td class="num" data-label="Valeur">31,5 ha</td>' in html
         english = page(client, f"/en{objective.get_absolute_url()}")
         assert "<strong>Under way</strong>" in english
         assert "Contract awarded" in english and "First works" in english
-        assert "Target: 40" in english and '<td class="number">31.5</td>' in english
+        assert "Target: 40" in english and '<td class="num" data-label="Value">31.5 ha</td>' in english
 
     def test_reads_well_with_nothing_recorded(self, client):
         html = page(client, make_objective().get_absolute_url())
@@ -214,7 +214,9 @@ class TestChantierAndTrackingPages:
         assert 'href="/chantiers/suivi/"' in page(client, "/")
         assert 'href="/en/chantiers/suivi/"' in page(client, "/en/")
 
-    def test_costs_the_same_whatever_the_content(self, client, django_assert_max_num_queries):
+    def test_costs_the_same_whatever_the_content(
+        self, client, site_wide_values_cached, django_assert_max_num_queries
+    ):
         for size in (1, 8):
             for _ in range(size):
                 objective = make_objective()
@@ -223,6 +225,9 @@ class TestChantierAndTrackingPages:
                 page(client, "/chantiers/suivi/?sort=status")
             with django_assert_max_num_queries(4):
                 page(client, objective.chantier.get_absolute_url())
+            # As before tracking: its siblings, updates, documents, partners, members and news.
+            with django_assert_max_num_queries(6):
+                page(client, objective.get_absolute_url())
 
 
 class TestFeeds:
@@ -318,3 +323,45 @@ class TestOpenData:
         records = json.loads(b"".join(response.streaming_content))
         assert [record["valeur"] for record in records] == ["12", "20", "31.5"]
         assert "valeurs-indicateurs.csv" in page(client, "/donnees/")
+
+
+class TestAdminRights:
+    def user(self, *codenames):
+        from django.contrib.auth.models import Permission, User
+
+        user = User.objects.create_user("redactrice", is_staff=True)
+        user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+        return user
+
+    def test_values_of_an_online_objective_need_the_right_to_publish_it(self, client):
+        client.force_login(self.user("view_indicator", "change_indicator", "view_objective"))
+        online = track(make_objective(), values=())
+        draft = track(make_objective(status=PublicationStatus.DRAFT), values=())
+        assert client.get(f"/gestion/chantiers/indicator/{online.pk}/import/").status_code == 403
+        assert client.get(f"/gestion/chantiers/indicator/{draft.pk}/import/").status_code == 200
+
+    def test_the_lead_is_chosen_among_those_involved(self, rf, admin_user):
+        from django.contrib import admin
+
+        from chantiers.models import Objective
+
+        objective = make_objective()
+        lens = Member.objects.get(slug="lens-lievin")
+        request = rf.get("/")
+        request.user = admin_user
+        form_class = admin.site._registry[Objective].get_form(request, objective)
+        data = {
+            "chantier": objective.chantier.pk,
+            "title_fr": objective.title_fr,
+            "slug": objective.slug,
+            "summary_fr": objective.summary_fr,
+            "order": 0,
+            "status": "draft",
+            "published_at_0": "2026-01-01",
+            "published_at_1": "00:00:00",
+            "lead_member": lens.pk,
+        }
+        form = form_class(data, instance=objective)
+        assert "lead_member" in form.errors
+        form = form_class({**data, "members": [lens.pk]}, instance=objective)
+        assert form.is_valid(), form.errors
