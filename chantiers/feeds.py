@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from chantiers.charts import format_number
@@ -22,7 +22,7 @@ from chantiers.models import (
     ObjectiveUpdate,
     StatusChange,
 )
-from pole_artois.core.feeds import PlainTextAtom1Feed, PoleFeed
+from pole_artois.core.feeds import PoleFeed
 from pole_artois.core.richtext import sanitize_html
 from pole_artois.core.site import site_host
 
@@ -65,7 +65,8 @@ class ObjectiveUpdatesFeed(PoleFeed):
 
 @dataclass(frozen=True)
 class Event:
-    """A change in where an objective stands, told as a feed entry."""
+    """A change in where an objective stands, told as a feed entry (`description` is HTML: an
+    update's sanitised text, or a note escaped)."""
 
     objective: object
     title: str
@@ -97,7 +98,7 @@ def tracking_events(objectives):
                 change.objective,
                 _("%(objective)s: status “%(status)s”")
                 % {"objective": change.objective.title, "status": change.get_status_display()},
-                change.note,
+                escape(change.note),
                 change.date,
                 f"{change.objective.get_absolute_url()}#status",
                 f"status/{change.pk}",
@@ -126,7 +127,7 @@ def tracking_events(objectives):
                     "milestone": milestone.title,
                     "date": _date(milestone.planned_date),
                 },
-                milestone.note,
+                escape(milestone.note),
                 milestone.reached_on
                 if reached
                 else milestone.original_date or timezone.localdate(),
@@ -151,7 +152,7 @@ def tracking_events(objectives):
                     "unit": indicator.unit,
                     "date": _date(value.date),
                 },
-                value.member.short_name or value.member.name if value.member else "",
+                escape(value.member.short_name or value.member.name) if value.member else "",
                 timezone.localdate(value.created_at),
                 f"{indicator.objective.get_absolute_url()}#{indicator.anchor}",
                 f"value/{value.pk}",
@@ -164,8 +165,6 @@ def tracking_events(objectives):
 class TrackingFeed(PoleFeed):
     """Where the objectives stand: their progress updates and every change of status,
     milestones and indicators."""
-
-    feed_type = PlainTextAtom1Feed
 
     def title(self):
         return _("Tracking the objectives of the Pôle métropolitain de l'Artois")
@@ -189,7 +188,7 @@ class TrackingFeed(PoleFeed):
                 update.objective,
                 _("%(objective)s: %(update)s")
                 % {"objective": update.objective.title, "update": update.title},
-                strip_tags(update.body),
+                sanitize_html(update.body),
                 update.date,
                 update.get_absolute_url(),
                 f"update/{update.pk}",

@@ -214,6 +214,8 @@ class TestChantierAndTrackingPages:
         assert 'href="/chantiers/suivi/"' in page(client, "/chantiers/")
         assert 'href="/chantiers/suivi/"' in page(client, "/")
         assert 'href="/en/chantiers/suivi/"' in page(client, "/en/")
+        assert 'href="/chantiers/suivi/"' in page(client, "/plan-du-site/")
+        assert "/chantiers/suivi/</loc>" in page(client, "/sitemap.xml")
 
     def test_costs_the_same_whatever_the_content(
         self, client, site_wide_values_cached, django_assert_max_num_queries
