@@ -16,15 +16,15 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-WIDTH = 360
-HEIGHT = 220
+WIDTH = 300
+HEIGHT = 200
 TOP = 28
 BOTTOM = 44
 RIGHT = 16
 # Average width of a digit of the chart's font size, in SVG units: enough room on the left
 # for the longest tick label, huge numbers included.
 CHAR_WIDTH = 6.2
-MAX_LEFT = 150
+MAX_LEFT = 130
 TICKS = 4
 BAR_HEIGHT = 14
 BAR_GAP = 4
@@ -202,8 +202,8 @@ def grouped_bar_chart(groups, *, title, unit="", chart_id):
     low, high = min(0.0, *values), max(0.0, *values)
     if low == high:
         high = 1.0
-    label_width = 110
-    plot_left, plot_right = label_width, WIDTH - RIGHT - 70
+    label_width = 100
+    plot_left, plot_right = label_width, WIDTH - RIGHT - 60
     scale = (plot_right - plot_left) / (high - low)
     zero = plot_left - low * scale
     pieces, top = [], TOP

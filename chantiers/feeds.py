@@ -27,6 +27,7 @@ from pole_artois.core.richtext import sanitize_html
 from pole_artois.core.site import site_host
 
 FEED_LENGTH = 30
+TAG_DATE = "2026-01-01"
 
 
 class ObjectiveUpdatesFeed(PoleFeed):
@@ -80,6 +81,11 @@ class Event:
         return timezone.make_aware(datetime.datetime.combine(self.day, datetime.time(12)))
 
 
+def _tag(path):
+    # The date of a tag URI is one when the site owned its address (RFC 4151), not the item's.
+    return f"tag:{site_host()},{TAG_DATE}:chantiers/{path}"
+
+
 def _date(day):
     return date_format(day, "DATE_FORMAT")
 
@@ -101,7 +107,7 @@ def tracking_events(objectives):
                 escape(change.note),
                 change.date,
                 f"{change.objective.get_absolute_url()}#status",
-                f"status/{change.pk}",
+                _tag(f"status/{change.pk}"),
             )
         )
     for milestone in (
@@ -132,7 +138,9 @@ def tracking_events(objectives):
                 if reached
                 else milestone.original_date or timezone.localdate(),
                 f"{milestone.objective.get_absolute_url()}#{milestone.anchor}",
-                f"milestone/{milestone.pk}/{milestone.state}/{milestone.planned_date:%Y-%m-%d}",
+                _tag(
+                    f"milestone/{milestone.pk}/{milestone.state}/{milestone.planned_date:%Y-%m-%d}"
+                ),
             )
         )
     for value in (
@@ -155,7 +163,7 @@ def tracking_events(objectives):
                 escape(value.member.short_name or value.member.name) if value.member else "",
                 timezone.localdate(value.created_at),
                 f"{indicator.objective.get_absolute_url()}#{indicator.anchor}",
-                f"value/{value.pk}",
+                _tag(f"value/{value.pk}"),
             )
         )
     events.sort(key=lambda event: event.day, reverse=True)
@@ -165,6 +173,8 @@ def tracking_events(objectives):
 class TrackingFeed(PoleFeed):
     """Where the objectives stand: their progress updates and every change of status,
     milestones and indicators."""
+
+    guid_path = ObjectiveUpdatesFeed.guid_path
 
     def title(self):
         return _("Tracking the objectives of the Pôle métropolitain de l'Artois")
@@ -191,7 +201,8 @@ class TrackingFeed(PoleFeed):
                 sanitize_html(update.body),
                 update.date,
                 update.get_absolute_url(),
-                f"update/{update.pk}",
+                # The id it has in the feed of every update: readers do not show it twice.
+                PoleFeed.item_guid(self, update),
             )
             for update in ObjectiveUpdate.objects.for_feed().filter(objective__in=objectives)[
                 :FEED_LENGTH
@@ -218,7 +229,7 @@ class TrackingFeed(PoleFeed):
         return [event.objective.chantier.title]
 
     def item_guid(self, event):
-        return f"tag:{site_host()},2026-01-01:chantiers/{event.guid}"
+        return event.guid
 
 
 class ChantierTrackingFeed(TrackingFeed):

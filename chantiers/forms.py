@@ -1,13 +1,19 @@
 from django import forms
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import ObjectiveStatus
 
+# From the first step of an objective's life to the last, then those without a status.
+LIFECYCLE = Case(
+    *(When(current_status=status, then=rank) for rank, status in enumerate(ObjectiveStatus)),
+    default=len(ObjectiveStatus),
+)
+
 SORTS = {
     "chantier": (_("Chantier"), ("chantier__order", "chantier__pk", "order", "pk")),
     "title": (_("Title"), ("title", "pk")),
-    "status": (_("Status"), (F("current_status").asc(nulls_last=True), "pk")),
+    "status": (_("Status"), (LIFECYCLE, "chantier__order", "order", "pk")),
     "milestone": (
         _("Next milestone"),
         (F("next_milestone_date").asc(nulls_last=True), "pk"),

@@ -5,6 +5,7 @@ objective is public too. Each queryset's `published()` says so, and every page, 
 goes through it.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -610,6 +611,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator}: {self.value} ({self.date:%Y-%m-%d})"
 
 
+@functools.cache
 def _stored_fields(model):
     """The model's columns, less the untranslated ones modeltranslation keeps beside `_fr`/`_en`
     (an instance built from them falls back from English to French like one read from the

@@ -207,7 +207,7 @@ class TestChantierAndTrackingPages:
         )
         html = page(client, "/chantiers/suivi/?sort=nowhere&status=x")
         assert "Suivi complet" in html and "Sans suivi" in html
-        assert 'class="error"' in html
+        assert 'class="field-error"' in html and 'role="alert"' in html
 
     def test_is_linked_from_the_chantiers_and_home_pages(self, client):
         make_objective()
@@ -244,6 +244,16 @@ class TestFeeds:
         chantier_feed = page(client, objective.chantier.get_feed_url())
         assert "31,5 ha" in chantier_feed
         assert "31,5 ha" in page(client, "/chantiers/suivi/flux/")
+
+    def test_an_update_keeps_its_id_in_every_feed(self, client):
+        from tests.chantiers.factories import make_update
+
+        update = make_update(make_objective())
+        ids = [
+            page(client, url).split("<entry>")[1].split("<id>")[1].split("</id>")[0]
+            for url in ("/chantiers/flux/", update.objective.chantier.get_feed_url())
+        ]
+        assert ids[0] == ids[1]
 
     def test_a_draft_objective_is_in_no_feed(self, client):
         objective = make_objective(status=PublicationStatus.DRAFT)
@@ -368,3 +378,13 @@ class TestAdminRights:
         assert "lead_member" in form.errors
         form = form_class({**data, "members": [lens.pk]}, instance=objective)
         assert form.is_valid(), form.errors
+
+
+def test_sorting_by_status_follows_an_objectives_life(client):
+    later = make_objective(title_fr="Réalisé déjà")
+    StatusChange.objects.create(objective=later, status=ObjectiveStatus.ACHIEVED)
+    sooner = make_objective(title_fr="Encore à l'étude")
+    StatusChange.objects.create(objective=sooner, status=ObjectiveStatus.STUDY)
+    make_objective(title_fr="Sans statut")
+    html = page(client, "/chantiers/suivi/?sort=status")
+    assert html.index("Encore à l'étude") < html.index("Réalisé déjà") < html.index("Sans statut")
