@@ -307,12 +307,25 @@ class TestImport:
         with pytest.raises(CommandError, match="Line 2"), translation.override("en"):
             call_command("import_indicator_values", indicator.pk, path)
 
+    def test_the_indicator_page_has_its_values_and_leads_to_the_import(self, admin_client):
+        indicator = track(make_objective())
+        html = admin_client.get(f"/gestion/chantiers/indicator/{indicator.pk}/change/")
+        html = unescape(html.content.decode())
+        assert 'name="values-TOTAL_FORMS" value="4"' in html
+        assert f'href="/gestion/chantiers/indicator/{indicator.pk}/import/"' in html
+        objective_page = admin_client.get(
+            f"/gestion/chantiers/objective/{indicator.objective.pk}/change/"
+        ).content.decode()
+        assert 'name="milestones-TOTAL_FORMS" value="2"' in objective_page
+        assert 'name="status_changes-TOTAL_FORMS" value="2"' in objective_page
+
     def test_the_admin_page_previews_then_imports(self, admin_client):
         indicator = track(make_objective(), values=())
         url = f"/gestion/chantiers/indicator/{indicator.pk}/import/"
         upload = SimpleUploadedFile("v.csv", self.CSV.encode(), content_type="text/csv")
         html = unescape(admin_client.post(url, {"file": upload}).content.decode())
-        assert "2 nouvelles" in html or "2 nouveau" in html or "Aperçu" in html
+        assert "Nouvelles : 2 ; remplacées : 0 ; inchangées : 0." in html
+        assert "<td>1\xa0234,5</td>" in html
         assert not indicator.values.exists()
         response = admin_client.post(url, {"text": self.CSV, "confirm": "1"})
         assert response.status_code == 302
