@@ -710,7 +710,3 @@ class Tracking:
     @property
     def indicators_with_target(self):
         return sum(1 for indicator in self.indicators if indicator.target_value is not None)
-
-    @property
-    def is_empty(self):
-        return not (self.status_changes or self.milestones or self.indicators)

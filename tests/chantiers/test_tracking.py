@@ -152,6 +152,21 @@ class TestObjectivePage:
         assert "Target: 40" in english
         assert '<td class="num" data-label="Value">31.5 ha</td>' in english
 
+    def test_values_by_member_get_their_own_chart(self, client):
+        objective = make_objective()
+        indicator = track(objective)
+        html = page(client, objective.get_absolute_url())
+        assert "valeurs par membre" not in html
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            date=D(2032, 1, 1),
+            value=Decimal(8),
+            member=Member.objects.get(slug="lens-lievin"),
+        )
+        html = page(client, objective.get_absolute_url())
+        assert "Surface de parcs reliés, valeurs par membre</title>" in html
+        assert '<td data-label="Où">Lens-Liévin</td>' in html
+
     def test_reads_well_with_nothing_recorded(self, client):
         html = page(client, make_objective().get_absolute_url())
         assert "Aucun jalon n'est encore prévu." in html
