@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from chantiers.models import Chantier, Objective, ObjectiveDocument, ObjectiveUpdate
+from chantiers.models import (
+    Chantier,
+    Indicator,
+    Milestone,
+    Objective,
+    ObjectiveDocument,
+    ObjectiveUpdate,
+    StatusChange,
+)
 
 
 @register(Chantier)
@@ -24,4 +32,21 @@ class ObjectiveUpdateTranslationOptions(TranslationOptions):
 @register(ObjectiveDocument)
 class ObjectiveDocumentTranslationOptions(TranslationOptions):
     fields = ("title",)
+    required_languages = ("fr",)
+
+
+@register(StatusChange)
+class StatusChangeTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Milestone)
+class MilestoneTranslationOptions(TranslationOptions):
+    fields = ("title", "note")
+    required_languages = ("fr",)
+
+
+@register(Indicator)
+class IndicatorTranslationOptions(TranslationOptions):
+    fields = ("name", "unit", "definition", "source")
     required_languages = ("fr",)

@@ -5,8 +5,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from chantiers.forms import TrackingFilterForm
 from chantiers.models import Chantier, Objective
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from territoire.models import Member
 
 CHANTIERS = Crumb(_("Chantiers"), reverse_lazy("chantiers:index"))
 
@@ -33,7 +35,9 @@ class ChantierDetailView(BreadcrumbsMixin, DetailView):
         return Chantier.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        objectives = self.object.objectives.visible_to(self.request.user).with_last_update()
+        objectives = (
+            self.object.objectives.visible_to(self.request.user).with_last_update().for_tracking()
+        )
         return super().get_context_data(objectives=objectives, **kwargs)
 
 
@@ -54,7 +58,11 @@ class ObjectiveDetailView(BreadcrumbsMixin, DetailView):
     def get_object(self, queryset=None):
         user = self.request.user
         self.siblings = list(
-            Objective.objects.visible_to(user).with_last_update().alongside(self.kwargs["pk"])
+            Objective.objects.visible_to(user)
+            .with_last_update()
+            .with_tracking(only=self.kwargs["pk"])
+            .alongside(self.kwargs["pk"])
+            .select_related("lead_member", "lead_partner")
         )
         objective = next((o for o in self.siblings if o.pk == self.kwargs["pk"]), None)
         if objective is None:
@@ -67,3 +75,29 @@ class ObjectiveDetailView(BreadcrumbsMixin, DetailView):
         if request.path != self.object.get_absolute_url():
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(siblings=self.siblings))
+
+
+class TrackingView(BreadcrumbsMixin, ListView):
+    """Every objective with where it stands, filtered and sorted through a GET form (bad input
+    is the form's error and shows the whole list): three queries, whatever the content."""
+
+    template_name = "chantiers/tracking.html"
+    context_object_name = "objectives"
+    breadcrumbs = [
+        CHANTIERS,
+        Crumb(_("Tracking the objectives"), reverse_lazy("chantiers:tracking")),
+    ]
+    query_parameters = tuple(TrackingFilterForm.base_fields)
+
+    def get_queryset(self):
+        user = self.request.user
+        self.form = TrackingFilterForm(
+            self.request.GET or None,
+            chantiers=list(Chantier.objects.visible_to(user)),
+            members=list(Member.objects.all()),
+        )
+        objectives = Objective.objects.visible_to(user).for_tracking()
+        return self.form.apply(objectives)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)

@@ -80,6 +80,10 @@ NOUNS = {
     "chantiers.objective": MASCULINE,
     "chantiers.objectiveupdate": MASCULINE,
     "chantiers.objectivedocument": MASCULINE,
+    "chantiers.statuschange": MASCULINE,
+    "chantiers.milestone": MASCULINE,
+    "chantiers.indicator": MASCULINE,
+    "chantiers.indicatorvalue": FEMININE,
     "institution.poleidentity": Noun(feminine=True, plural=_("identity records")),
     "institution.comitesyndical": MASCULINE,
     "institution.person": MASCULINE,
@@ -91,7 +95,7 @@ NOUNS = {
     "institution.article": Noun(feminine=True, plural=_("news articles")),
     "institution.seance": FEMININE,
     "institution.deliberation": FEMININE,
-    "institution.actchange": FEMININE,
+    "institution.deliberationchange": FEMININE,
     "institution.minutescorrection": FEMININE,
 }
 

@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from chantiers.models import Objective
+from chantiers.models import IndicatorValue, Milestone, Objective
 from partenaires.models import Partner
 from pole_artois.institution.models import Deliberation
 from territoire.models import Commune, Member
@@ -293,6 +293,47 @@ PARTNERS = Dataset(
 )
 
 
+def _chantiers_figures():
+    """The figures of the objectives, milestones and indicator values files, in one query."""
+    figures = Objective.objects.published().aggregate(
+        objectifs=Count("pk", distinct=True),
+        objectifs_date=Max("updated_at"),
+        jalons=Count("milestones", distinct=True),
+        jalons_date=Max("milestones__planned_date"),
+        valeurs=Count("indicators__values", distinct=True),
+        valeurs_date=Max("indicators__values__date"),
+    )
+    modified = figures["objectifs_date"]
+    return {
+        "objectifs": Freshness(figures["objectifs"], modified and timezone.localdate(modified)),
+        "jalons": Freshness(figures["jalons"], figures["jalons_date"]),
+        "valeurs-indicateurs": Freshness(figures["valeurs"], figures["valeurs_date"]),
+    }
+
+
+def _chantiers_freshness(slug):
+    def freshness():
+        return _chantiers_figures()[slug]
+
+    freshness.shared = _chantiers_figures
+    return freshness
+
+
+def freshness_of(datasets):
+    """[(dataset, its freshness)]: datasets whose figures come from one query share it."""
+    shared = {}
+    listed = []
+    for dataset in datasets:
+        group = getattr(dataset.freshness, "shared", None)
+        if group is None:
+            listed.append((dataset, dataset.freshness()))
+            continue
+        if group not in shared:
+            shared[group] = group()
+        listed.append((dataset, shared[group][dataset.slug]))
+    return listed
+
+
 def _objectives():
     return (
         Objective.objects.published()
@@ -312,7 +353,7 @@ OBJECTIVES = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=_objectives,
-    freshness=_editorial_freshness(Objective.objects.published),
+    freshness=_chantiers_freshness("objectifs"),
     columns=(
         Column("identifiant", _("Stable number of the objective on this site."), lambda o, u: o.pk),
         Column(
@@ -399,5 +440,128 @@ ACTS = Dataset(
     ),
 )
 
-DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, ACTS)
+
+def _of_published_objectives(queryset, prefix=""):
+    return queryset.filter(**{f"{prefix}objective__in": Objective.objects.published()})
+
+
+def _milestones():
+    return (
+        _of_published_objectives(Milestone.objects)
+        .select_related("objective")
+        .order_by("objective", "planned_date", "pk")
+    )
+
+
+MILESTONES = Dataset(
+    slug="jalons",
+    title=_("Milestones of the objectives"),
+    description=_(
+        "The milestones of the published objectives: what is planned, for when, and whether it "
+        "was reached, postponed or abandoned."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=_("Latest planned date"),
+    rows=_milestones,
+    freshness=_chantiers_freshness("jalons"),
+    columns=(
+        Column(
+            "objectif",
+            _("Number of its objective (see the “Objectives of the chantiers” file)."),
+            lambda m, u: m.objective_id,
+        ),
+        Column("titre", _("Title, in French."), lambda m, u: m.title_fr),
+        Column(
+            "titre_en",
+            _("Title, in English (empty when not translated)."),
+            lambda m, u: m.title_en or "",
+        ),
+        Column("date_prevue", _("Planned date."), lambda m, u: m.planned_date),
+        Column(
+            "precision",
+            _("“day”, or “month” when only the month of the planned date is meant."),
+            lambda m, u: m.precision,
+        ),
+        Column(
+            "date_initiale",
+            _("For a postponed milestone, the date first planned (empty otherwise)."),
+            lambda m, u: m.original_date,
+        ),
+        Column(
+            "etat",
+            _("“planned”, “reached”, “postponed” or “abandoned”."),
+            lambda m, u: m.state,
+        ),
+        Column(
+            "date_atteinte", _("Date it was reached (empty otherwise)."), lambda m, u: m.reached_on
+        ),
+        Column("note", _("Note, in French."), lambda m, u: m.note_fr),
+        Column(
+            "url",
+            _("Page of its objective on this site."),
+            lambda m, u: u(f"{_french_url(m.objective)}#{m.anchor}"),
+        ),
+    ),
+)
+
+
+def _indicator_values():
+    return (
+        _of_published_objectives(IndicatorValue.objects, "indicator__")
+        .select_related("indicator__objective", "member")
+        .order_by("indicator__objective", "indicator__order", "indicator", "date", "pk")
+    )
+
+
+INDICATOR_VALUES = Dataset(
+    slug="valeurs-indicateurs",
+    title=_("Values of the indicators"),
+    description=_(
+        "The measured values of the indicators of the published objectives, for the whole Pôle "
+        "or for one member, with the indicator's unit and target."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=_("Latest measurement"),
+    rows=_indicator_values,
+    freshness=_chantiers_freshness("valeurs-indicateurs"),
+    columns=(
+        Column(
+            "objectif",
+            _("Number of the objective (see the “Objectives of the chantiers” file)."),
+            lambda v, u: v.indicator.objective_id,
+        ),
+        Column("indicateur", _("Stable number of the indicator."), lambda v, u: v.indicator_id),
+        Column(
+            "nom_indicateur",
+            _("Name of the indicator, in French."),
+            lambda v, u: v.indicator.name_fr,
+        ),
+        Column("unite", _("Unit, in French."), lambda v, u: v.indicator.unit_fr),
+        Column("date", _("Date of the measurement."), lambda v, u: v.date),
+        Column(
+            "valeur",
+            _("Measured value (decimal point, no thousands separator)."),
+            lambda v, u: format(v.value.normalize(), "f"),
+        ),
+        Column(
+            "membre",
+            _("Identifier of the member it concerns (empty: the whole Pôle)."),
+            lambda v, u: v.member.slug if v.member else "",
+        ),
+        Column(
+            "cible",
+            _("Target value of the indicator (empty when none)."),
+            lambda v, u: v.indicator.target_value,
+        ),
+        Column(
+            "date_cible",
+            _("Date of the target (empty when none)."),
+            lambda v, u: v.indicator.target_date,
+        ),
+        Column("source", _("Source note of the value."), lambda v, u: v.source_note),
+    ),
+)
+
+
+DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, MILESTONES, INDICATOR_VALUES, ACTS)
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

@@ -40,6 +40,7 @@ class IndexesSitemap(BilingualSitemap):
             "territoire:index",
             "territoire:communes",
             "chantiers:index",
+            "chantiers:tracking",
             "partenaires:index",
             "institution:news",
             "institution:acts",

@@ -16,6 +16,7 @@ from pole_artois.discovery.opendata import (
     LICENCE_NAME,
     LICENCE_URL,
     csv_lines,
+    freshness_of,
     json_chunks,
 )
 from pole_artois.discovery.search import search, suggestions
@@ -82,7 +83,7 @@ class OpenDataView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            datasets=[(dataset, dataset.freshness()) for dataset in DATASETS],
+            datasets=freshness_of(DATASETS),
             licence_name=LICENCE_NAME,
             licence_url=LICENCE_URL,
             catalog=structured_data.data_catalog(DATASETS, LICENCE_URL),

@@ -47,6 +47,18 @@ def _sample_article():
     return article.get_absolute_url()
 
 
+def _tracked_objective():
+    """The demo content has no milestones nor indicators (the brochure gives none): a status, two
+    milestones and an indicator with three values, for the objective page's sake."""
+    from tests.chantiers.test_tracking import track
+
+    # The last one: the first stays empty, for the empty states' sake.
+    objective = Objective.objects.published().last()
+    if not objective.indicators.exists():
+        track(objective)
+    return objective.get_absolute_url()
+
+
 def _sample_seance():
     seance, _ = Seance.objects.get_or_create(
         date=datetime.date(2016, 3, 25), defaults={"status": PUBLISHED}
@@ -80,6 +92,8 @@ PAGE_TYPES = {
     "chantiers": lambda: reverse("chantiers:index"),
     "chantier": lambda: _first_published(Chantier),
     "objective": lambda: _first_published(Objective),
+    "objective, tracked": _tracked_objective,
+    "tracking": lambda: reverse("chantiers:tracking"),
     "partners": lambda: reverse("partenaires:index"),
     "partner": lambda: _first_published(Partner),
     "the Pôle": lambda: reverse("institution:pole"),

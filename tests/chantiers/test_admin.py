@@ -50,6 +50,19 @@ def test_what_the_admin_saves_is_sanitised_and_published_on_the_page(admin_clien
             "updates-0-published_at_1": "00:00:00",
             "documents-TOTAL_FORMS": 0,
             "documents-INITIAL_FORMS": 0,
+            "lead_member": member.pk,
+            "status_changes-TOTAL_FORMS": 1,
+            "status_changes-INITIAL_FORMS": 0,
+            "status_changes-0-status": "committed",
+            "status_changes-0-date": "2026-01-15",
+            "milestones-TOTAL_FORMS": 1,
+            "milestones-INITIAL_FORMS": 0,
+            "milestones-0-title_fr": "Ouverture du centre",
+            "milestones-0-planned_date": "2027-06-01",
+            "milestones-0-precision": "month",
+            "milestones-0-state": "planned",
+            "indicators-TOTAL_FORMS": 0,
+            "indicators-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.context["errors"]
@@ -58,6 +71,8 @@ def test_what_the_admin_saves_is_sanitised_and_published_on_the_page(admin_clien
     assert objective.updates.get().body_fr == "<p>Réuni</p>"
     html = unescape(client.get(objective.get_absolute_url()).content.decode())
     assert "Premier comité" in html
+    assert "<strong>Engagé</strong>, depuis le" in html
+    assert "Ouverture du centre" in html and "juin 2027" in html
     assert "alert(" not in html.split("<main", 1)[1]
 
 

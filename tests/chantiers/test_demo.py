@@ -1,4 +1,5 @@
 import io
+from html import unescape
 
 import pytest
 
@@ -50,3 +51,14 @@ def test_loading_again_duplicates_nothing_and_keeps_the_editors_changes():
     assert Objective.objects.get(pk=objective.pk).title_fr == "Mobilité et déplacements"
     assert Partner.objects.count() == 11
     assert Partner.objects.get(slug="cci-artois").description_fr == "Texte revu par le directeur."
+
+
+def test_demo_content_invents_no_status_milestone_nor_figure(client):
+    from chantiers.models import Indicator, IndicatorValue, Milestone, StatusChange
+
+    load()
+    for model in (StatusChange, Milestone, Indicator, IndicatorValue):
+        assert not model.objects.exists(), model
+    objective = Objective.objects.published().first()
+    html = unescape(client.get(objective.get_absolute_url()).content.decode())
+    assert "Aucun jalon n'est encore prévu." in html

@@ -128,5 +128,6 @@ def test_the_feed_costs_the_same_whatever_the_content(
             make_update(make_objective(objective.chantier))
         with django_assert_max_num_queries(1):
             entries(client, "/chantiers/flux/")
-        with django_assert_max_num_queries(2):
+        # The chantier, its updates, status changes, milestones and indicator values.
+        with django_assert_max_num_queries(5):
             entries(client, "/chantiers/archipel-vert/flux/")

@@ -35,6 +35,7 @@ def public_pages():
         "commune directory, filtered": "/territoire/communes/?q=a&member=henin-carvin&sort=name",
         "commune": "/territoire/communes/62510-lievin/",
         "chantiers": "/chantiers/",
+        "tracking": "/chantiers/suivi/?status=under-way&sort=milestone",
         "partners": "/partenaires/",
         "the Pôle": "/le-pole/",
         "news": "/actualites/",
