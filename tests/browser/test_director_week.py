@@ -122,9 +122,16 @@ def add_a_progress_update(page, site_url, visitor, objective):
     row = group.locator(".inline-related.dynamic-updates").last
     prefix = row.get_attribute("id")
     page.fill(f"#id_{prefix}-title_fr", "Le diagnostic est terminé")
-    type_rich_text(page, f"id_{prefix}-body_fr", "Les relevés des dix communes sont faits.")
     fill_in_english(page, f"id_{prefix}-title_en", "The survey is complete")
     page.select_option(f"#id_{prefix}-status", "published")
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+
+    # The text forgotten: refused, with the row and what it holds still there.
+    expect(page.locator(f"#{prefix} .field-body_fr .errorlist")).to_be_visible()
+    expect(page.locator(f"#id_{prefix}-title_fr")).to_have_value("Le diagnostic est terminé")
+    expect(page.locator(f"#id_{prefix}-title_en")).to_have_value("The survey is complete")
+    expect(page.locator(f"#id_{prefix}-status")).to_have_value("published")
+    type_rich_text(page, f"id_{prefix}-body_fr", "Les relevés des dix communes sont faits.")
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     saved(page)
     expect(group.locator(".inline-related.has_original")).to_have_count(before + 1)
@@ -176,6 +183,12 @@ def record_a_seance_and_its_act(page, site_url, visitor):
     visitor.goto(act_url)
     expect(visitor.locator(".lead")).to_have_text("Adhésion au réseau des pôles métropolitains")
     expect(visitor.locator(".facts")).to_contain_text("pour : 38, contre : 0, abstentions : 2")
+    visitor.goto(f"{site_url}{seance.get_absolute_url()}")
+    expect(
+        visitor.get_by_role("link", name="Adhésion au réseau des pôles métropolitains")
+    ).to_be_visible()
+    visitor.goto(f"{site_url}/en{act.get_absolute_url()}")
+    expect(visitor.locator(".lead")).to_have_text("Membership of the network of metropolitan poles")
     return act, act_url
 
 
@@ -184,10 +197,19 @@ def correct_the_act(page, site_url, visitor, act, act_url):
     page.goto(f"{site_url}/gestion/institution/deliberation/{act.pk}/change/")
     expect(page.locator("#id_subject_fr")).to_have_count(0)  # Frozen: read-only.
     page.select_option("#id_changes-0-kind", "correction")
-    page.fill("#id_changes-0-reason_fr", "Erreur matérielle sur le décompte des voix.")
     page.fill("#id_changes-0-votes_for", "37")
     page.fill("#id_changes-0-abstentions", "3")
     page.set_input_files("#id_changes-0-document", pdf("2026-41-rectifie.pdf", "texte rectifie"))
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+
+    # The reason forgotten: refused, with every value and the chosen PDF kept.
+    expect(page.locator(".field-reason_fr .errorlist")).to_be_visible()
+    expect(page.locator("#id_changes-0-votes_for")).to_have_value("37")
+    expect(page.locator("#id_changes-0-abstentions")).to_have_value("3")
+    expect(
+        page.locator(".field-document", has=page.locator("#id_changes-0-document"))
+    ).to_contain_text("Fichier choisi : 2026-41-rectifie.pdf (sera enregistré)")
+    page.fill("#id_changes-0-reason_fr", "Erreur matérielle sur le décompte des voix.")
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     saved(page)
 
@@ -202,6 +224,8 @@ def correct_the_act(page, site_url, visitor, act, act_url):
     expect(
         changes.get_by_role("link", name="Le texte avant cette rectification (PDF)")
     ).to_be_visible()
+    document = visitor.request.get(f"{site_url}{act.get_document_url()}")
+    assert b"texte rectifie" in document.body()
 
 
 def reorder_partners(page, site_url, visitor):
