@@ -1,14 +1,12 @@
 """What the staff should look at first, on the admin's index page.
 
-Written against whatever models exist: each section looks its models up by name and is left out
-when they are missing or the person may not see them. Each list is one query (the total comes
-with the first rows, as a window count), so the page costs the same whatever the content.
+A section is left out when the person may not see its models. Each list is one query (the total
+comes with the first rows, as a window count), so the page costs the same whatever the content.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q, Window
 from django.urls import NoReverseMatch, reverse
@@ -17,10 +15,12 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from modeltranslation.translator import NotRegistered, translator
 
+from chantiers.models import Objective
 from pole_artois.backoffice import access
 from pole_artois.backoffice.models import PublicationRequest, RequestStatus
 from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
+from pole_artois.institution.models import ContactMessage, Deliberation
 
 ROWS = 5
 STALE_AFTER = timedelta(days=183)
@@ -66,13 +66,6 @@ class Section:
         return self.total - len(self.rows)
 
 
-def get_model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def missing_fields(obj, fields):
     """The labels of the fields written in French and not in English: "Summary, Text"."""
     return ", ".join(
@@ -97,7 +90,7 @@ class Dashboard:
             return ""
 
     def _visible(self, model):
-        if model is None or model not in self.site._registry:
+        if model not in self.site._registry:
             return False
         opts = model._meta
         return self.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or self._editable(
@@ -107,7 +100,7 @@ class Dashboard:
     def _editable(self, model):
         """Work to do (drafts, stale objectives, missing English) is listed only to those who
         can do it: reading objectives to link news to them is not editing them."""
-        if model is None or model not in self.site._registry:
+        if model not in self.site._registry:
             return False
         opts = model._meta
         return self.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
@@ -155,19 +148,18 @@ class Dashboard:
     @cached_property
     def stale_objectives(self):
         """Objectives online whose last progress update (or edit) is more than six months old."""
-        objective = get_model("chantiers.Objective")
-        if not self._editable(objective):
+        if not self._editable(Objective):
             return None
         cutoff = timezone.now() - STALE_AFTER
         queryset = (
-            objective._default_manager.filter(status=PublicationStatus.PUBLISHED)
+            Objective.objects.filter(status=PublicationStatus.PUBLISHED)
             .annotate(last_update=Max("updates__date"))
             .filter(
                 Q(last_update__lt=cutoff.date())
                 | Q(last_update__isnull=True, updated_at__lt=cutoff)
             )
         )
-        return self._section(objective, queryset.order_by("last_update"), when="last_update")
+        return self._section(Objective, queryset.order_by("last_update"), when="last_update")
 
     @cached_property
     def missing_english(self):
@@ -189,8 +181,7 @@ class Dashboard:
                 sections.append(section)
         return sections
 
-    def _latest(self, label, date_field):
-        model = get_model(label)
+    def _latest(self, model, date_field):
         if not self._visible(model):
             return None
         queryset = model._default_manager.all()
@@ -198,12 +189,12 @@ class Dashboard:
 
     @cached_property
     def contact_messages(self):
-        return self._latest("institution.ContactMessage", "received_at")
+        return self._latest(ContactMessage, "received_at")
 
     @cached_property
     def latest_acts(self):
         """The latest délibérations, by the date of their séance."""
-        model = get_model("institution.Deliberation")
+        model = Deliberation
         if not self._visible(model):
             return None
         queryset = model._default_manager.select_related("seance").annotate(
