@@ -44,6 +44,14 @@ class ImportReport:
     def changed(self):
         return bool(self.created or self.updated or self.removed or self.renamed)
 
+    def updated_lines(self):
+        """One line per updated commune: "  ~ Lens: field: old → new; field: old → new"."""
+        for name, changes in self.updated.items():
+            described = "; ".join(
+                f"{field}: {old} → {new}" for field, (old, new) in changes.items()
+            )
+            yield f"  ~ {name}: {described}"
+
 
 def read_source(source, name):
     """Parse `name` from `source`: a directory, or a file, http or https URL of the data."""

@@ -24,8 +24,5 @@ class Command(BaseCommand):
             raise CommandError(f"{error} Nothing was written.") from error
         prefix = "[dry run] " if dry_run else ""
         self.stdout.write(f"{prefix}{len(report.updated)} updated, {report.unchanged} unchanged.")
-        for name, changes in report.updated.items():
-            described = "; ".join(
-                f"{field}: {old} → {new}" for field, (old, new) in changes.items()
-            )
-            self.stdout.write(f"  ~ {name}: {described}")
+        for line in report.updated_lines():
+            self.stdout.write(line)

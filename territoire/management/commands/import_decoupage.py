@@ -33,11 +33,8 @@ class Command(BaseCommand):
         )
         for name in report.created:
             self.stdout.write(f"  + {name}")
-        for name, changes in report.updated.items():
-            described = "; ".join(
-                f"{field}: {old} → {new}" for field, (old, new) in changes.items()
-            )
-            self.stdout.write(f"  ~ {name}: {described}")
+        for line in report.updated_lines():
+            self.stdout.write(line)
         for name in report.removed:
             self.stdout.write(f"  - {name}")
         for name, (old, new) in report.renamed.items():
