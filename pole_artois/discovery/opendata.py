@@ -64,6 +64,9 @@ class Dataset:
     rows: Callable[[], QuerySet]
     freshness: Callable[[], Freshness]
     date_label: str
+    # The national schema (e.g. SCDL's) the files follow, as its canonical URL; the DCAT
+    # catalogue states it as dct:conformsTo.
+    conforms_to: str | None = None
 
     def header(self):
         return [column.name for column in self.columns]
