@@ -3,7 +3,9 @@
 A throwaway PostgreSQL cluster on a private unix socket (the test suite's, tests/database.py),
 migrated, with the demo content and collected static files; gunicorn on a free 127.0.0.1 port,
 configured only by environment variables as in production, with the cache shared in a directory.
-Everything is removed on exit.
+`serve_floor()` starts the bare Django project of floor/ with the same gunicorn flags, and
+`scaled_database()` a copy of the demo database with generated rows (scale.py). Everything is
+removed on exit.
 """
 
 import json
@@ -26,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 from tests import database  # noqa: E402  (the repository root must be importable first)
 
 VENV_BIN = Path(sys.executable).parent
+FLOOR = Path(__file__).resolve().parent / "floor"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def ensure_wrk():
@@ -70,6 +74,7 @@ class Stack:
     def __init__(self):
         self.work = Path(tempfile.mkdtemp(prefix="pole-artois-stack-"))
         self.servers = []
+        self.processes = {}
         self.cluster = None
         self.env = None
 
@@ -103,12 +108,21 @@ class Stack:
         print(f"Stack ready in {time.monotonic() - started:.0f} s", flush=True)
 
     def serve(self, workers=3, **env):
-        """A gunicorn on a free loopback port; returns its base URL once it answers."""
+        """A gunicorn of the portal on a free loopback port; returns its base URL once it answers
+        (its process is `self.process(base)`)."""
+        return self._gunicorn("pole_artois.wsgi", ROOT, workers, {**self.env, **env})
+
+    def serve_floor(self, workers=3):
+        """The floor: a bare Django project with one template view (floor/), same flags."""
+        env = {**os.environ, "PYTHONPATH": str(FLOOR), "DJANGO_SETTINGS_MODULE": "floor_settings"}
+        return self._gunicorn("floor_wsgi", FLOOR, workers, env)
+
+    def _gunicorn(self, application, directory, workers, env):
         port = free_port()
         server = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
-                "pole_artois.wsgi",
+                application,
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
@@ -120,11 +134,12 @@ class Stack:
                 # Several servers run side by side: none may take over the shared control socket.
                 "--no-control-socket",
             ],
-            cwd=ROOT,
-            env={**self.env, **env},
+            cwd=directory,
+            env=env,
         )
         self.servers.append(server)
         base = f"http://127.0.0.1:{port}"
+        self.processes[base] = server
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -133,6 +148,36 @@ class Stack:
             except OSError:  # not listening yet, or workers still booting
                 time.sleep(0.5)
         raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def process(self, base):
+        return self.processes[base]
+
+    def scaled_database(self, *, communes=10, news=1000, acts=1000):
+        """The URL of a second database: a copy of the demo's with `communes` times its communes
+        (generated, never in the fixtures), `news` articles and `acts` délibérations."""
+        name = "bench_scaled"
+        url = self.cluster.url.rsplit("/", 1)[0] + "/" + name
+        self.manage(
+            "shell",
+            "-c",
+            f"from django.db import connection; "
+            f"connection.cursor().execute('CREATE DATABASE {name} TEMPLATE postgres')",
+        )
+        started = time.monotonic()
+        subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("scale.py")),
+                str(communes),
+                str(news),
+                str(acts),
+            ],
+            cwd=ROOT,
+            env={**self.env, "DATABASE_URL": url},
+            check=True,
+        )
+        print(f"Scaled database ready in {time.monotonic() - started:.0f} s", flush=True)
+        return url
 
     def stop_database(self):
         self.cluster.stop()
@@ -151,6 +196,24 @@ class Stack:
         if self.cluster is not None:
             self.cluster.remove()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def cpu_seconds(server):
+    """CPU seconds (user + system) spent so far by a gunicorn master and its workers, the workers
+    that ended included (their time moved to the master's children's time when it reaped them)."""
+    pids = [server.pid]
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    pids += [int(pid) for pid in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:  # a worker that ended in between: counted by the master
+            continue
+        # Fields after the command's closing parenthesis: utime, stime, cutime, cstime are 14-17.
+        fields = stat.rsplit(")", 1)[1].split()
+        total += sum(int(value) for value in fields[11:15])
+    return total / CLOCK_TICKS
 
 
 @contextmanager
