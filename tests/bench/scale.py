@@ -2,8 +2,10 @@
 of the demo's made by stack.Stack.scaled_database; never the fixtures nor the demo content).
 
 Usage: scale.py COMMUNE_FACTOR NEWS ACTS. Each commune gets COMMUNE_FACTOR - 1 copies (same
-agglomeration, population and texts, a numbered name and an unused INSEE code), so that filters and
-searches find as many more; the articles and délibérations are published, in one bench séance.
+population, texts and outline, a numbered name and an unused INSEE code) outside the Pôle: the
+table grows as an import of the whole département's or region's communes would make it, while the
+Pôle keeps its members (their number is the territory's, not data that accumulates). The articles
+and délibérations are published, in one bench séance.
 """
 
 import datetime
@@ -48,6 +50,7 @@ def communes(factor):
                 insee_code=next(codes),
                 name=name,
                 slug=to_slug(name),
+                member_id=None,
                 search_name=fold(name),
             )
             copies.append(Commune(**values))
