@@ -1,11 +1,14 @@
 import datetime
 import re
+import time
 from html import unescape
 
 import pytest
 from django.utils import timezone
 
+from pole_artois.core.publication import PublicationStatus
 from pole_artois.discovery.search import PER_KIND, search
+from pole_artois.institution.models import Article
 from territoire.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +270,18 @@ def test_marks_come_only_from_the_database_never_from_the_content(client):
     html = str(search("carvin", kind="members").groups[0].hits[0].excerpt)
     assert html.count("<mark>") == html.count("</mark>") == 2
     assert "<mark>faux" not in html
+
+
+def test_an_article_scheduled_for_later_is_found_once_its_time_has_come(client):
+    """The search's SQL is built once per process: "published now" must still mean now."""
+    soon = timezone.now() + datetime.timedelta(seconds=1)
+    Article.objects.create(
+        title_fr="Le funiculaire",
+        summary_fr="Bientôt.",
+        status=PublicationStatus.PUBLISHED,
+        published_at=soon,
+    )
+    assert search("funiculaire").groups == []
+    while timezone.now() <= soon:
+        time.sleep(0.1)
+    assert [group.kind.key for group in search("funiculaire").groups] == ["news"]
