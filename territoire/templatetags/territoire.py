@@ -3,7 +3,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
 from territoire.maps import build_map
@@ -59,9 +59,9 @@ def commune_rows(communes):
     labels = gettext("Postal codes"), gettext("Agglomeration"), gettext("Population")
     return format_html_join(
         "",
-        "    <tr><th scope=\"row\"><a href=\"{}{}-{}/\">{}</a></th>"
-        "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
-        "<td class=\"num\" data-label=\"{}\">{}</td></tr>\n",
+        '    <tr><th scope="row"><a href="{}{}-{}/">{}</a></th>'
+        '<td data-label="{}">{}</td><td data-label="{}">{}</td>'
+        '<td class="num" data-label="{}">{}</td></tr>\n',
         (
             (
                 prefix,
