@@ -9,7 +9,7 @@ query to a page.
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,10 +26,12 @@ CURRENT_LINK, CURRENT_SHAPE = mark_safe(' aria-current="page"'), " map__current"
 
 @dataclass(frozen=True)
 class Outline:
+    """A commune as every map draws it: the opening of its link (address and name) and of its
+    path, escaped once for all of them."""
+
     code: str
-    name: str
-    url: str
-    path: str
+    link: str
+    drawing: str
     box: tuple
     member: str
     style: str
@@ -37,9 +39,8 @@ class Outline:
 
 @dataclass(frozen=True)
 class Shape:
-    name: str
-    url: str
-    path: str
+    link: str
+    drawing: str
     style: str
     current: bool
 
@@ -60,21 +61,13 @@ class TerritoryMap:
 
     def links(self):
         """Every shape as a link, in one string: a template loop over some 150 outlines cost
-        more than the rest of the page."""
-        return format_html_join(
-            "",
-            '<a href="{}" aria-label="{}"{}><path d="{}" class="{}{}"/></a>',
-            (
-                (
-                    shape.url,
-                    shape.name,
-                    CURRENT_LINK if shape.current else "",
-                    shape.path,
-                    shape.style,
-                    CURRENT_SHAPE if shape.current else "",
-                )
+        more than the rest of the page. Their markup is escaped when the outlines are read."""
+        return mark_safe(  # noqa: S308 -- link and drawing are escaped, style and marks ours
+            "".join(
+                f"{shape.link}{CURRENT_LINK if shape.current else ''}>{shape.drawing}"
+                f'{shape.style}{CURRENT_SHAPE if shape.current else ""}"/></a>'
                 for shape in self.shapes
-            ),
+            )
         )
 
 
@@ -100,10 +93,13 @@ def _read_outlines():
     outlines = [
         Outline(
             code=commune.insee_code,
-            name=_("%(commune)s — %(member)s")
-            % {"commune": commune.name, "member": commune.member.name},
-            url=commune.get_absolute_url(),
-            path=commune.map_path,
+            link=format_html(
+                '<a href="{}" aria-label="{}"',
+                commune.get_absolute_url(),
+                _("%(commune)s — %(member)s")
+                % {"commune": commune.name, "member": commune.member.name},
+            ),
+            drawing=format_html('<path d="{}" class="', commune.map_path),
             box=tuple(commune.map_box),
             member=commune.member.name,
             style=styles[commune.member_id],
@@ -118,7 +114,7 @@ def _read_outlines():
 
 def outlines():
     """Every commune's outline and the legend, in the page's language."""
-    key = f"territory-map:{get_language()}"
+    key = f"territory-map:links:{get_language()}"
     return cached_until_written(key, (Commune, Member), _read_outlines)
 
 
@@ -152,9 +148,8 @@ def build_map(caption, highlighted=None, around=None):
         view = _view_box([shape.box for shape in shapes])
     drawn = [
         Shape(
-            name=shape.name,
-            url=shape.url,
-            path=shape.path,
+            link=shape.link,
+            drawing=shape.drawing,
             style=(
                 shape.style
                 if highlighted_codes is None or shape.code in highlighted_codes
