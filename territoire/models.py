@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.cache import cached_until_written
 from pole_artois.core.images import (
     ValidatedImageField,
     alt_text_field,
@@ -263,7 +264,13 @@ class KeyFigures:
 
     @classmethod
     def compute(cls):
-        """Today's figures, from the official data: two queries, whatever the territory's size."""
+        """Today's figures, from the official data: read once for the whole site (two queries,
+        whatever the territory's size), then from the cache until a commune or SCoT is written.
+        Building the aggregates cost more than the rest of the home page."""
+        return cached_until_written("key-figures", (Commune, Scot), cls._read)
+
+    @classmethod
+    def _read(cls):
         communes = Commune.objects.in_pole().aggregate(
             communes=Count("pk"),
             population=Sum("population_municipale", default=0),
