@@ -9,6 +9,16 @@ from territoire.forms import CommuneFilterForm
 from territoire.models import Commune, KeyFigures, Member, Scot
 
 TERRITORY = Crumb(_("Territory"), reverse_lazy("territoire:index"))
+DIRECTORY_FIELDS = (
+    "insee_code",
+    "name",
+    "slug",
+    "search_name",
+    "postal_codes",
+    "population_municipale",
+    "member__name",
+    "member__short_name",
+)
 COMMUNES = Crumb(_("Communes"), reverse_lazy("territoire:communes"))
 
 
@@ -51,7 +61,9 @@ class CommuneListView(BreadcrumbsMixin, ListView):
 
     def get_queryset(self):
         self.form = CommuneFilterForm(self.request.GET)
-        communes = Commune.objects.in_pole().select_related("member")
+        # What the rows and the map show: not the outlines, texts and search columns, which made
+        # most of the rows' weight.
+        communes = Commune.objects.in_pole().select_related("member").only(*DIRECTORY_FIELDS)
         if not self.form.is_valid():
             return communes.none()
         return self.form.filter(communes)
