@@ -158,8 +158,19 @@ class ArticleAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_fr",)}
     autocomplete_fields = ("objectives",)
+    filter_horizontal = ("communes", "agglomerations")
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "objectives"]}),
+        (
+            _("Where it applies"),
+            {
+                "fields": ["communes", "agglomerations"],
+                "description": _(
+                    "Optional. The article is listed on the pages of the communes named here and "
+                    "of every commune of the agglomerations named here."
+                ),
+            },
+        ),
         (_("Image"), {"fields": ["image", "image_alt", "image_decorative"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
     ]
