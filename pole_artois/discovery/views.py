@@ -1,14 +1,14 @@
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.core.site import absolute_url
-from pole_artois.discovery import structured_data
+from pole_artois.discovery import concerns, structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
     DATASETS,
@@ -20,7 +20,8 @@ from pole_artois.discovery.opendata import (
     json_chunks,
 )
 from pole_artois.discovery.search import search, suggestions
-from territoire.models import Member
+from territoire.models import Commune, Member
+from territoire.views import COMMUNES, TERRITORY
 
 # Where a search that found nothing sends the visitor instead (URL name, label).
 BROWSE = (
@@ -124,3 +125,34 @@ def download(request, slug, extension):
 
 def robots_txt(request):
     return render(request, "discovery/robots.txt", content_type="text/plain; charset=utf-8")
+
+
+class CommuneConcernsView(BreadcrumbsMixin, ListView):
+    """Everything that concerns a commune, page by page (its own page lists the latest)."""
+
+    template_name = "discovery/commune_concerns.html"
+    paginate_by = concerns.PER_PAGE
+    query_parameters = ("page",)
+
+    def get_queryset(self):
+        self.commune = get_object_or_404(
+            Commune.objects.in_pole(), insee_code=self.kwargs["insee_code"]
+        )
+        return concerns.concerning(self.commune)
+
+    def get_breadcrumbs(self):
+        commune = self.commune
+        return [
+            TERRITORY,
+            COMMUNES,
+            Crumb(commune.name, commune.get_absolute_url()),
+            Crumb(
+                _("What the Pôle does here"),
+                reverse("discovery:commune-concerns", kwargs={"insee_code": commune.insee_code}),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(commune=self.commune, **kwargs)
+        context["concerns"] = [concerns.Concern.from_row(row) for row in context["page_obj"]]
+        return context

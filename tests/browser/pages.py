@@ -16,6 +16,7 @@ from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Commune, Member
 
 LENS = "62498"
+BETHUNE = "62119"
 PUBLISHED = "published"
 
 # The phone is the narrowest the WCAG reflow criterion asks for: 320 CSS pixels.
@@ -45,6 +46,17 @@ def _sample_article():
     )
     article.objectives.add(Objective.objects.published().first())
     return article.get_absolute_url()
+
+
+def _commune_concerned():
+    """Béthune named by the sample article and by an objective through its agglomeration (the
+    demo content names no commune); Lens's page, in another agglomeration, keeps the empty
+    state."""
+    _sample_article()
+    bethune = Commune.objects.get(insee_code=BETHUNE)
+    Article.objects.get(slug="article-de-test").communes.add(bethune)
+    Objective.objects.published().first().agglomerations.add(bethune.member)
+    return bethune
 
 
 def _tracked_objective():
@@ -89,6 +101,10 @@ PAGE_TYPES = {
     ),
     "commune directory, invalid filter": lambda: reverse("territoire:communes") + "?sort=nowhere",
     "commune": lambda: Commune.objects.get(insee_code=LENS).get_absolute_url(),
+    "commune, with what concerns it": lambda: _commune_concerned().get_absolute_url(),
+    "what concerns a commune": lambda: reverse(
+        "discovery:commune-concerns", kwargs={"insee_code": _commune_concerned().insee_code}
+    ),
     "chantiers": lambda: reverse("chantiers:index"),
     "chantier": lambda: _first_published(Chantier),
     "objective": lambda: _first_published(Objective),

@@ -34,6 +34,7 @@ def public_pages():
         "commune directory": "/territoire/communes/",
         "commune directory, filtered": "/territoire/communes/?q=a&member=henin-carvin&sort=name",
         "commune": "/territoire/communes/62510-lievin/",
+        "what concerns a commune": "/territoire/communes/62510/le-pole-ici/",
         "chantiers": "/chantiers/",
         "tracking": "/chantiers/suivi/?status=under-way&sort=milestone",
         "partners": "/partenaires/",
@@ -67,6 +68,10 @@ def institution_content():
         title_fr="Une actualité", slug="une-actualite", summary_fr="Résumé", status="published"
     )
     news.objectives.set(Objective.objects.published()[:2])
+    # Liévin's page lists what names it, and what names its agglomeration.
+    lievin = Commune.objects.get(insee_code="62510")
+    news.communes.add(lievin)
+    Objective.objects.published().first().agglomerations.add(lievin.member)
     seance = Seance.objects.create(
         date=datetime.date(2016, 3, 25), place="Lens", status="published"
     )
