@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import IndicatorValue, Milestone, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Deliberation
+from pole_artois.institution.models import Deliberation, PoleIdentity
 from territoire.models import Commune, Member
 
 CHUNK_SIZE = 500
@@ -67,6 +67,9 @@ class Dataset:
     # The national schema (e.g. SCDL's) the files follow, as its canonical URL; the DCAT
     # catalogue states it as dct:conformsTo.
     conforms_to: str | None = None
+    # Spreadsheets need the byte-order mark to read accents; a national schema may say
+    # plain UTF-8 instead.
+    csv_bom: bool = True
 
     def header(self):
         return [column.name for column in self.columns]
@@ -115,7 +118,7 @@ def _csv_cell(value):
 def csv_lines(dataset, absolute_url) -> Iterable[str]:
     """The dataset as CSV (comma, UTF-8 with a byte-order mark so spreadsheets read accents)."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(dataset.header())
+    yield ("\ufeff" if dataset.csv_bom else "") + writer.writerow(dataset.header())
     for record in dataset.records(absolute_url):
         yield writer.writerow([_csv_cell(value) for value in record.values()])
 
@@ -390,6 +393,38 @@ OBJECTIVES = Dataset(
 )
 
 
+def _scdl_identity():
+    """The Pôle's identity once its SIRET is entered: every row of the SCDL file needs it."""
+    return PoleIdentity.objects.filter(pk=1).exclude(siret="")
+
+
+def _acts_figures():
+    """The figures of both files of acts, in one query."""
+    in_scdl = ~Q(matter="") & Q(Exists(_scdl_identity()))
+    figures = Deliberation.objects.published().aggregate(
+        rows=Count("pk"),
+        as_of=Max("updated_at"),
+        scdl_rows=Count("pk", filter=in_scdl),
+        scdl_as_of=Max("updated_at", filter=in_scdl),
+    )
+
+    def freshness(rows, as_of):
+        return Freshness(figures[rows], figures[as_of] and timezone.localdate(figures[as_of]))
+
+    return {
+        "actes": freshness("rows", "as_of"),
+        "deliberations-scdl": freshness("scdl_rows", "scdl_as_of"),
+    }
+
+
+def _acts_freshness(slug):
+    def freshness():
+        return _acts_figures()[slug]
+
+    freshness.shared = _acts_figures
+    return freshness
+
+
 def _act_document(act, absolute_url):
     return absolute_url(act.get_document_url()) if act.document else None
 
@@ -404,7 +439,7 @@ ACTS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=lambda: Deliberation.objects.published().in_register_order(),
-    freshness=_editorial_freshness(Deliberation.objects.published),
+    freshness=_acts_freshness("actes"),
     columns=(
         Column("numero", _("Number of the act."), lambda d, u: d.number),
         Column("objet", _("Subject, in French."), lambda d, u: d.subject_fr),
@@ -439,7 +474,103 @@ ACTS = Dataset(
             lambda d, u: d.online_at and timezone.localtime(d.online_at),
         ),
         Column("texte_pdf", _("Address of its full text (PDF)."), _act_document),
+        Column(
+            "texte_sha256",
+            _("SHA-256 fingerprint of its full text, to check a downloaded copy."),
+            lambda d, u: d.document_sha256,
+        ),
         Column("url", _("Page of the act on this site."), lambda d, u: u(_french_url(d))),
+    ),
+)
+
+
+SCDL_DELIBERATIONS = "https://gitlab.com/opendatafrance/scdl/deliberations/raw/v2.1.5/schema.json"
+
+
+def _scdl_acts():
+    """Published acts with their ACTES matter, each with the Pôle's name and SIRET read in the
+    same query; none until the SIRET is entered, which every row of the schema needs."""
+    identity = _scdl_identity()
+    return (
+        Deliberation.objects.published()
+        .exclude(matter="")
+        .filter(Exists(identity))
+        .annotate(
+            coll_nom=Subquery(identity.values("name")),
+            coll_siret=Subquery(identity.values("siret")),
+        )
+        .in_register_order()
+    )
+
+
+def _vote(name):
+    """A vote count for the schema, which wants the five counts together or none."""
+
+    def value(act, absolute_url):
+        return getattr(act, name) if act.vote_recorded else None
+
+    return value
+
+
+SCDL_ACTS = Dataset(
+    slug="deliberations-scdl",
+    title=_("Délibérations in the national format (SCDL)"),
+    description=_(
+        "The same acts in the national schema of the délibérations of local authorities (SCDL "
+        "« Délibérations » 2.1.5), which data.gouv.fr and the other local authorities use: "
+        "those whose ACTES matter is recorded, once the Pôle's SIRET is entered. The CSV file "
+        "is plain UTF-8 (without byte-order mark), as the schema asks."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=_scdl_acts,
+    freshness=_acts_freshness("deliberations-scdl"),
+    conforms_to=SCDL_DELIBERATIONS,
+    csv_bom=False,
+    columns=(
+        Column("COLL_NOM", _("Name of the Pôle."), lambda d, u: d.coll_nom),
+        Column("COLL_SIRET", _("SIRET number of the Pôle."), lambda d, u: d.coll_siret),
+        Column("DELIB_ID", _("Number of the act."), lambda d, u: d.number),
+        Column("DELIB_DATE", _("Date of the séance that adopted it."), lambda d, u: d.seance.date),
+        Column(
+            "DELIB_MATIERE_CODE",
+            _("Code of its matter in the ACTES classification (level 2), e.g. 5.7."),
+            lambda d, u: d.matter,
+        ),
+        Column(
+            "DELIB_MATIERE_NOM",
+            _(
+                "Names of its matter and sub-matter, e.g. institutions et vie politique/intercommunalité."
+            ),
+            lambda d, u: d.matter_entry.scdl_name,
+        ),
+        Column("DELIB_OBJET", _("Subject, in French."), lambda d, u: d.subject_fr),
+        Column(
+            "BUDGET_ANNEE",
+            _("Year or years of the budget concerned (empty when none)."),
+            lambda d, u: d.budget_year,
+        ),
+        Column("BUDGET_NOM", _("Name of that budget."), lambda d, u: d.budget_name),
+        Column(
+            "PREF_ID",
+            _("Code of the legality control authority, e.g. PREF062 (empty when not known)."),
+            lambda d, u: d.control_authority,
+        ),
+        Column(
+            "PREF_DATE",
+            _("Date the prefecture received it (empty when not known)."),
+            lambda d, u: d.transmitted_on,
+        ),
+        Column(
+            "VOTE_EFFECTIF",
+            _("Members in office; the five vote counts are given together or left empty."),
+            _vote("members_in_office"),
+        ),
+        Column("VOTE_REEL", _("Members who took part in the vote."), _vote("voters")),
+        Column("VOTE_POUR", _("Votes for."), _vote("votes_for")),
+        Column("VOTE_CONTRE", _("Votes against."), _vote("votes_against")),
+        Column("VOTE_ABSTENTION", _("Abstentions."), _vote("abstentions")),
+        Column("DELIB_URL", _("Address of its full text (PDF)."), _act_document),
     ),
 )
 
@@ -566,5 +697,14 @@ INDICATOR_VALUES = Dataset(
 )
 
 
-DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, MILESTONES, INDICATOR_VALUES, ACTS)
+DATASETS = (
+    COMMUNES,
+    MEMBERS,
+    PARTNERS,
+    OBJECTIVES,
+    MILESTONES,
+    INDICATOR_VALUES,
+    ACTS,
+    SCDL_ACTS,
+)
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

@@ -34,7 +34,7 @@ class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """A single record: the list page opens it directly, and it can be neither added nor deleted."""
 
     fieldsets = [
-        (None, {"fields": ["name"]}),
+        (None, {"fields": ["name", "siret"]}),
         (
             _("Contact details"),
             {"fields": ["contact_person", "phone", "email", "address", "notification_email"]},
@@ -325,11 +325,43 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     date_hierarchy = "seance__date"
     # No bulk deletion: published acts are never deleted, drafts one at a time.
     actions = None
-    readonly_fields = ("online_at", "state")
+    readonly_fields = ("online_at", "state", "document_digest")
     fieldsets = [
-        (None, {"fields": ["number", "subject", "seance"]}),
-        (_("Vote"), {"fields": ["outcome", "votes_for", "votes_against", "abstentions"]}),
-        (_("Act"), {"fields": ["document", "signatory_name", "signatory_title"]}),
+        (None, {"fields": ["number", "subject", "seance", "matter"]}),
+        (
+            _("Vote"),
+            {
+                "fields": [
+                    "outcome",
+                    ("members_in_office", "voters"),
+                    ("votes_for", "votes_against", "abstentions"),
+                ],
+                "description": _(
+                    "Members voting are at most those in office, and for, against and abstaining "
+                    "add up to the members voting. The national open data file gives a vote "
+                    "only when all five counts are filled in."
+                ),
+            },
+        ),
+        (
+            _("Act"),
+            {
+                "fields": [
+                    "document",
+                    "document_digest",
+                    ("signatory_first_name", "signatory_name"),
+                    "signatory_title",
+                ]
+            },
+        ),
+        (
+            _("Transmission to the prefecture"),
+            {"fields": ["control_authority", "transmission_id", "transmitted_on"]},
+        ),
+        (
+            _("Budget"),
+            {"fields": [("budget_year", "budget_name")], "classes": ["collapse"]},
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "online_at", "state"]}),
     ]
     inlines = [DeliberationChangeInline]
@@ -353,7 +385,7 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if obj is None or not obj.is_online:
-            return tuple(dict.fromkeys((*readonly, "online_at", "state")))
+            return tuple(dict.fromkeys((*readonly, "online_at", "state", "document_digest")))
         frozen = (
             "number",
             "seance",
@@ -366,6 +398,17 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
             "recorded_changes",
         )
         return tuple(dict.fromkeys((*readonly, *frozen)))
+
+    @admin.display(description=_("SHA-256 of the text"))
+    def document_digest(self, deliberation):
+        if not deliberation.document_sha256:
+            return "—"
+        if deliberation.document_pdfa:
+            return _("%(digest)s (declares PDF/A-%(level)s)") % {
+                "digest": deliberation.document_sha256,
+                "level": deliberation.document_pdfa,
+            }
+        return deliberation.document_sha256
 
     @admin.display(description=_("recorded so far"))
     def recorded_changes(self, deliberation):

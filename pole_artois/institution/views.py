@@ -194,7 +194,11 @@ class DeliberationDetailView(BreadcrumbsMixin, DetailView):
         return Deliberation.objects.visible_to(self.request.user).select_related("seance")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(changes=self.object.changes.all(), **kwargs)
+        return super().get_context_data(
+            changes=self.object.changes.all(),
+            identity=PoleIdentity.for_request(self.request),
+            **kwargs,
+        )
 
 
 class DeliberationDocumentView(View):

@@ -4,11 +4,25 @@ Pages read it from the cache, kept until the record is next saved (core.cache): 
 that it depends on it, so a change of the accessibility status reaches every page at once.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from stdnum.fr import siret
 
 from pole_artois.core.cache import cached_until_written
+
+
+def validate_siret(value):
+    """A SIRET is 14 digits whose last one is a checksum: a typo is caught here."""
+    if not siret.is_valid(value):
+        raise ValidationError(
+            _(
+                "This is not a valid SIRET: 14 digits (the SIREN, then the establishment's 5 "
+                "digits), as on the Pôle's notice in the SIRENE directory."
+            ),
+            code="invalid_siret",
+        )
 
 
 class AccessibilityStatus(models.TextChoices):
@@ -26,6 +40,16 @@ class PoleIdentity(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200, default="Pôle métropolitain de l'Artois")
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_(
+            "The Pôle's SIRET number (14 digits, without spaces), from the SIRENE directory. The "
+            "national open data file of the délibérations needs it."
+        ),
+    )
     address = models.TextField(
         _("postal address"), blank=True, help_text=_("As it should appear on an envelope.")
     )
