@@ -540,7 +540,8 @@ SCDL_ACTS = Dataset(
         Column(
             "DELIB_MATIERE_NOM",
             _(
-                "Names of its matter and sub-matter, e.g. institutions et vie politique/intercommunalité."
+                "Names of its matter and sub-matter, e.g. "
+                "institutions et vie politique/intercommunalité."
             ),
             lambda d, u: d.matter_entry.scdl_name,
         ),
