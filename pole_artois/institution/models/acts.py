@@ -396,6 +396,11 @@ class Deliberation(Publishable):
                 "The prefecture receives an act after it is adopted: this date is before the "
                 "séance of %(date)s."
             ) % {"date": long_date(self.seance.date)}
+        if self.is_online and self.status != PublicationStatus.PUBLISHED:
+            errors["status"] = _(
+                "This act is online: it stays published (the law asks at least two months, the "
+                "site keeps it for good). Record its withdrawal instead."
+            )
         if self.status == PublicationStatus.PUBLISHED:
             if not self.document:
                 errors["document"] = _("An act is published with its full text: add the PDF.")
