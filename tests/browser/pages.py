@@ -67,12 +67,30 @@ def _sample_seance():
 
 
 def _sample_deliberation():
+    """An act with every legal mention (author, matter, vote, transmission, text and its
+    fingerprint, PDF/A), for its page's sake; the paper copy's contact is the demo's."""
+    from tests.helpers import pdf
+
     deliberation, _ = Deliberation.objects.get_or_create(
         number="2016-01",
         defaults={
             "subject_fr": "Délibération de test",
             "seance": _sample_seance(),
             "status": PUBLISHED,
+            "document": pdf("2016-01.pdf", pdfa="2B"),
+            "matter": "5.7",
+            "members_in_office": 21,
+            "voters": 20,
+            "votes_for": 19,
+            "votes_against": 0,
+            "abstentions": 1,
+            "signatory_first_name": "Prénom",
+            "signatory_name": "Nom",
+            "signatory_title_fr": "Président",
+            "signatory_title_en": "President",
+            "control_authority": "PREF062",
+            "transmission_id": "062-000000000-20160326-2016_01-DE",
+            "transmitted_on": datetime.date(2016, 3, 26),
         },
     )
     return deliberation.get_absolute_url()
