@@ -98,10 +98,16 @@ def pdfa_declaration(file):
 
 
 def sha256_of(file):
-    """The SHA-256 of a file field's content, read in chunks (a stored file is closed again)."""
+    """The SHA-256 of a file field's content, read in chunks (a stored file is closed again);
+    "" for a stored file the storage no longer has (a database copied without its files)."""
     digest = hashlib.sha256()
     stored = file._committed
-    file.open("rb")
+    try:
+        file.open("rb")
+    except OSError:
+        if not stored:
+            raise
+        return ""
     try:
         for chunk in file.chunks():
             digest.update(chunk)
@@ -123,7 +129,9 @@ def remember_digest(instance, name, save_kwargs, *, pdfa=None):
         return
     if file._committed and getattr(instance, digest_field):
         return
-    setattr(instance, digest_field, sha256_of(file))
+    if not (digest := sha256_of(file)):
+        return
+    setattr(instance, digest_field, digest)
     written = {digest_field}
     if pdfa:
         setattr(instance, pdfa, pdfa_declaration(file))

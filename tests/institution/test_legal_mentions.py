@@ -372,3 +372,23 @@ def test_the_admin_offers_the_actes_matters_grouped(admin_client):
     assert '<optgroup label="5 Institutions et vie politique">' in html
     assert '<option value="5.7">5.7 Intercommunalité</option>' in html
     assert '<option value="7.10">7.10 Divers</option>' in html
+
+
+def test_an_act_whose_file_is_missing_from_the_storage_is_still_corrected(online_act):
+    """A database restored without its files: the fingerprint stays empty, nothing breaks."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE institution_deliberation DISABLE TRIGGER ALL")
+        cursor.execute(
+            "UPDATE institution_deliberation SET document_sha256 = '', "
+            "document = 'actes/absent.pdf' WHERE id = %s",
+            [online_act.pk],
+        )
+        cursor.execute("ALTER TABLE institution_deliberation ENABLE TRIGGER ALL")
+    change = services.correct_deliberation(online_act, reason_fr="Nom.", signatory_name="Dupont")
+    online_act.refresh_from_db()
+    assert online_act.signatory_name == "Dupont"
+    assert online_act.document_sha256 == ""
+    services.correct_deliberation(online_act, reason_fr="Texte.", document=pdf("neuf.pdf"))
+    assert online_act.changes.last().replaced_document_sha256 == ""
+    assert change.replaced_values == {"signatory_name": "Dagbert"}
