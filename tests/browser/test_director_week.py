@@ -178,7 +178,8 @@ def record_a_seance_and_its_act(page, site_url, visitor):
     act_url = f"{site_url}{act.get_absolute_url()}"
     visitor.goto(act_url)
     expect(visitor.locator(".lead")).to_have_text("Adhésion au réseau des pôles métropolitains")
-    expect(visitor.locator(".facts").first).to_contain_text("pour : 38, contre : 0, abstentions : 2")
+    facts = visitor.locator(".facts").first  # the act's; the paper copy's contact follows
+    expect(facts).to_contain_text("pour : 38, contre : 0, abstentions : 2")
     visitor.goto(f"{site_url}{seance.get_absolute_url()}")
     expect(
         visitor.get_by_role("link", name="Adhésion au réseau des pôles métropolitains")
@@ -213,7 +214,8 @@ def correct_the_act(page, site_url, visitor, act, act_url):
     expect(visitor.locator(".notice")).to_contain_text(
         "Erreur matérielle sur le décompte des voix."
     )
-    expect(visitor.locator(".facts").first).to_contain_text("pour : 37, contre : 0, abstentions : 3")
+    facts = visitor.locator(".facts").first  # the act's; the paper copy's contact follows
+    expect(facts).to_contain_text("pour : 37, contre : 0, abstentions : 3")
     changes = visitor.locator("section[aria-labelledby=changes-title]")
     expect(changes).to_contain_text("Voix pour : 38")
     expect(changes).to_contain_text("Abstentions : 2")
