@@ -127,6 +127,14 @@ class TestFingerprints:
         online_act.refresh_from_db()
         assert f"<code>{online_act.document_sha256}</code>" in html
 
+    def test_the_seances_page_shows_the_minutes_fingerprints(self, client, seance):
+        seance.minutes = pdf("pv.pdf", text="pv")
+        seance.save()
+        services.correct_minutes(seance, reason_fr="Coquille.", document=pdf("pv2.pdf", text="v2"))
+        html = client.get(seance.get_absolute_url()).content.decode()
+        assert f"<code>{sha256(pdf_bytes('pv'))}</code>" in html  # the replaced minutes
+        assert f"<code>{sha256(pdf_bytes('v2'))}</code>" in html  # the minutes in force
+
     def test_the_fingerprint_is_frozen_with_the_text(self, online_act):
         with refused():
             Deliberation.objects.filter(pk=online_act.pk).update(document_sha256="0" * 64)
