@@ -3,6 +3,7 @@ schema file (vendored) and by the schema's custom checks, which frictionless ign
 
 import csv
 import datetime
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -213,3 +214,11 @@ def test_frictionless_catches_what_the_schema_itself_says(client, register):
     errors = frictionless_errors(broken.encode())
     assert any("pattern" in error for error in errors)
     assert any(error.startswith("type-error") for error in errors)
+
+
+def test_the_acts_file_gives_each_texts_fingerprint(client, register):
+    body = b"".join(client.get("/donnees/actes.csv").streaming_content).decode("utf-8")
+    rows = {row["numero"]: row for row in csv.DictReader(io.StringIO(body.removeprefix("\ufeff")))}
+    act = register["full"]
+    with act.document.open("rb") as stored:
+        assert rows[act.number]["texte_sha256"] == hashlib.sha256(stored.read()).hexdigest()
