@@ -52,6 +52,14 @@ def _french_url(instance):
 class Freshness:
     rows: int
     as_of: date | int | None
+    # The day of the newest change, when `as_of` is something else (a planned date, a
+    # measurement's date); None when `as_of` is that day (or the millésime).
+    changed_on: date | None = None
+
+    @property
+    def modified(self):
+        """When the data last changed: a day, a millésime (a year), or None without rows."""
+        return self.changed_on or self.as_of
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,13 @@ class Dataset:
     # The national schema (e.g. SCDL's) the files follow, as its canonical URL; the DCAT
     # catalogue states it as dct:conformsTo.
     conforms_to: str | None = None
+    # How the catalogue (discovery.catalogue) classifies the dataset: words in French, besides
+    # the Pôle's name, which every dataset has; a theme of the EU's vocabulary (THEMES there);
+    # how often it changes; the SCDL's spatial granularity ("Communale", "Intercommunale"…).
+    keywords: tuple[str, ...] = ()
+    theme: str = "GOVE"
+    frequency: str = "continuous"
+    granularity: str = "Autre"
 
     def header(self):
         return [column.name for column in self.columns]
@@ -153,6 +168,10 @@ COMMUNES = Dataset(
     date_label=_("Vintage (millésime) of the official data"),
     rows=lambda: Commune.objects.in_pole().select_related("member").order_by("insee_code"),
     freshness=_communes_freshness,
+    keywords=("communes", "population", "code officiel géographique", "intercommunalité"),
+    theme="REGI",
+    frequency="annual",
+    granularity="Communale",
     columns=(
         Column(
             "code_insee", _("INSEE code of the commune (5 characters)."), lambda c, u: c.insee_code
@@ -198,6 +217,10 @@ MEMBERS = Dataset(
     date_label=_("Vintage (millésime) of the official data"),
     rows=lambda: Member.objects.with_figures().annotate(millesime=Max("communes__millesime")),
     freshness=_members_freshness,
+    keywords=("intercommunalité", "communauté d'agglomération", "département", "population"),
+    theme="REGI",
+    frequency="annual",
+    granularity="Intercommunale",
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda m, u: m.slug),
         Column("nom", _("Name, in French."), lambda m, u: m.name_fr),
@@ -266,6 +289,7 @@ PARTNERS = Dataset(
     date_label=LAST_MODIFIED,
     rows=Partner.objects.published,
     freshness=_editorial_freshness(Partner.objects.published),
+    keywords=("partenaires", "coopération territoriale"),
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda p, u: p.slug),
         Column("nom", _("Name, in French."), lambda p, u: p.name_fr),
@@ -303,14 +327,23 @@ def _chantiers_figures():
         objectifs_date=Max("updated_at"),
         jalons=Count("milestones", distinct=True),
         jalons_date=Max("milestones__planned_date"),
+        jalons_modifies=Max("milestones__updated_at"),
         valeurs=Count("indicators__values", distinct=True),
         valeurs_date=Max("indicators__values__date"),
+        valeurs_ajoutees=Max("indicators__values__created_at"),
     )
-    modified = figures["objectifs_date"]
+
+    def day(moment):
+        return moment and timezone.localdate(moment)
+
     return {
-        "objectifs": Freshness(figures["objectifs"], modified and timezone.localdate(modified)),
-        "jalons": Freshness(figures["jalons"], figures["jalons_date"]),
-        "valeurs-indicateurs": Freshness(figures["valeurs"], figures["valeurs_date"]),
+        "objectifs": Freshness(figures["objectifs"], day(figures["objectifs_date"])),
+        "jalons": Freshness(
+            figures["jalons"], figures["jalons_date"], day(figures["jalons_modifies"])
+        ),
+        "valeurs-indicateurs": Freshness(
+            figures["valeurs"], figures["valeurs_date"], day(figures["valeurs_ajoutees"])
+        ),
     }
 
 
@@ -357,6 +390,7 @@ OBJECTIVES = Dataset(
     date_label=LAST_MODIFIED,
     rows=_objectives,
     freshness=_chantiers_freshness("objectifs"),
+    keywords=("projet de territoire", "objectifs", "politiques publiques"),
     columns=(
         Column("identifiant", _("Stable number of the objective on this site."), lambda o, u: o.pk),
         Column(
@@ -405,6 +439,7 @@ ACTS = Dataset(
     date_label=LAST_MODIFIED,
     rows=lambda: Deliberation.objects.published().in_register_order(),
     freshness=_editorial_freshness(Deliberation.objects.published),
+    keywords=("délibérations", "actes administratifs", "comité syndical"),
     columns=(
         Column("numero", _("Number of the act."), lambda d, u: d.number),
         Column("objet", _("Subject, in French."), lambda d, u: d.subject_fr),
@@ -467,6 +502,7 @@ MILESTONES = Dataset(
     date_label=_("Latest planned date"),
     rows=_milestones,
     freshness=_chantiers_freshness("jalons"),
+    keywords=("projet de territoire", "jalons", "suivi"),
     columns=(
         Column(
             "objectif",
@@ -527,6 +563,7 @@ INDICATOR_VALUES = Dataset(
     date_label=_("Latest measurement"),
     rows=_indicator_values,
     freshness=_chantiers_freshness("valeurs-indicateurs"),
+    keywords=("projet de territoire", "indicateurs", "suivi"),
     columns=(
         Column(
             "objectif",
