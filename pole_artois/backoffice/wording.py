@@ -85,6 +85,8 @@ NOUNS = {
     "chantiers.indicator": MASCULINE,
     "chantiers.indicatorvalue": FEMININE,
     "institution.poleidentity": Noun(feminine=True, plural=_("identity records")),
+    "institution.accessibilitystatement": FEMININE,
+    "institution.accessibilityplan": MASCULINE,
     "institution.comitesyndical": MASCULINE,
     "institution.person": MASCULINE,
     "institution.mandate": MASCULINE,

@@ -11,6 +11,8 @@ from pole_artois.backoffice.options import PoleInlineMixin, PoleModelAdmin
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution import services
 from pole_artois.institution.models import (
+    AccessibilityPlan,
+    AccessibilityStatement,
     Article,
     ComiteSyndical,
     ContactMessage,
@@ -51,16 +53,6 @@ class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
                 ]
             },
         ),
-        (
-            _("Accessibility statement"),
-            {
-                "fields": [
-                    "accessibility_status",
-                    "accessibility_rate",
-                    "accessibility_statement_date",
-                ]
-            },
-        ),
     ]
 
     def has_add_permission(self, request):
@@ -72,6 +64,52 @@ class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     def changelist_view(self, request, extra_context=None):
         identity, _created = PoleIdentity.objects.get_or_create(pk=1)
         return redirect(reverse("admin:institution_poleidentity_change", args=[identity.pk]))
+
+
+class AccessibilityPlanInline(PoleInlineMixin, TranslationStackedInline):
+    model = AccessibilityPlan
+    extra = 0
+    fields = ["kind", ("first_year", "last_year"), "title", "date", "file"]
+
+
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    """A single record, like the identity: the list page opens it directly.
+
+    Laid out as the RGAA's model statement; /accessibilite/ shows it above the page's own text."""
+
+    fieldsets = [
+        (
+            _("Conformity"),
+            {"fields": ["status", "rate", "rgaa_version", "statement_date"]},
+        ),
+        (_("Audit"), {"fields": ["audit_date", "auditor", "audited_pages"]}),
+        (
+            _("Non-accessible content"),
+            {"fields": ["non_compliances", "disproportionate_burden", "out_of_scope"]},
+        ),
+        (
+            _("How the statement was established"),
+            {"fields": ["technologies", "test_environment", "tools"]},
+        ),
+        (
+            _("Contact for an accessible alternative"),
+            {"fields": ["contact_email", "contact_phone"]},
+        ),
+    ]
+    inlines = [AccessibilityPlanInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        statement, _created = AccessibilityStatement.objects.get_or_create(pk=1)
+        return redirect(
+            reverse("admin:institution_accessibilitystatement_change", args=[statement.pk])
+        )
 
 
 @admin.register(ComiteSyndical)

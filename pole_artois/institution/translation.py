@@ -1,6 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from pole_artois.institution.models import (
+    AccessibilityPlan,
+    AccessibilityStatement,
     Article,
     Deliberation,
     DeliberationChange,
@@ -68,4 +70,21 @@ class DeliberationChangeTranslationOptions(TranslationOptions):
 @register(MinutesCorrection)
 class MinutesCorrectionTranslationOptions(TranslationOptions):
     fields = ("reason",)
+    required_languages = ("fr",)
+
+
+@register(AccessibilityStatement)
+class AccessibilityStatementTranslationOptions(TranslationOptions):
+    fields = (
+        "non_compliances",
+        "disproportionate_burden",
+        "out_of_scope",
+        "audited_pages",
+        "test_environment",
+    )
+
+
+@register(AccessibilityPlan)
+class AccessibilityPlanTranslationOptions(TranslationOptions):
+    fields = ("title",)
     required_languages = ("fr",)

@@ -34,11 +34,5 @@ urlpatterns = [
         views.LegalPageView.as_view(key=Page.Key.PERSONAL_DATA),
         name="personal-data",
     ),
-    path(
-        "accessibilite/",
-        views.LegalPageView.as_view(
-            key=Page.Key.ACCESSIBILITY, template_name="institution/accessibility.html"
-        ),
-        name="accessibility",
-    ),
+    path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

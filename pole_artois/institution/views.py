@@ -3,7 +3,7 @@ import logging
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -11,8 +11,10 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.site import absolute_url
 from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
 from pole_artois.institution.models import (
+    AccessibilityStatement,
     Article,
     ComiteSyndical,
     Deliberation,
@@ -73,6 +75,27 @@ class LegalPageView(BreadcrumbsMixin, TemplateView):
             identity=PoleIdentity.for_request(self.request),
             **kwargs,
         )
+
+
+class AccessibilityView(LegalPageView):
+    """/accessibilite/: the structured statement (the RGAA's model), then the editors' text."""
+
+    key = Page.Key.ACCESSIBILITY
+    template_name = "institution/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = AccessibilityStatement.load()
+        email, phone = statement.contact(context["identity"])
+        return {
+            **context,
+            "statement": statement,
+            # Until it is first saved, the statement has no plans to look for.
+            "plans": [] if statement._state.adding else statement.plans.all(),
+            "site_url": absolute_url(reverse("portal:home")),
+            "contact_email": email,
+            "contact_phone": phone,
+        }
 
 
 class ContactView(BreadcrumbsMixin, FormView):

@@ -1,5 +1,10 @@
 """The Pôle's own content, one module per topic."""
 
+from pole_artois.institution.models.accessibility import (
+    AccessibilityPlan,
+    AccessibilityStatement,
+    AccessibilityStatus,
+)
 from pole_artois.institution.models.acts import (
     Deliberation,
     DeliberationChange,
@@ -17,11 +22,13 @@ from pole_artois.institution.models.governance import (
     StaffPosition,
 )
 from pole_artois.institution.models.history import DatePrecision, HistoryEvent
-from pole_artois.institution.models.identity import AccessibilityStatus, PoleIdentity
+from pole_artois.institution.models.identity import PoleIdentity
 from pole_artois.institution.models.news import Article
 from pole_artois.institution.models.pages import Page
 
 __all__ = [
+    "AccessibilityPlan",
+    "AccessibilityStatement",
     "AccessibilityStatus",
     "Article",
     "ComiteSyndical",

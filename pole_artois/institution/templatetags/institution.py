@@ -15,6 +15,12 @@ def pole_identity(context):
     return PoleIdentity.for_request(context["request"])
 
 
+@register.filter
+def lines(text):
+    """A text of one item per line, as the list of its non-empty lines."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 @register.inclusion_tag("institution/includes/presentation_lead.html")
 def presentation_lead():
     """`{% presentation_lead %}`: the summary of the Pôle's presentation page, which its editors
