@@ -70,11 +70,12 @@ class PoleIdentity(models.Model):
         the accessibility statement as `accessibility_status`."""
         conformity = AccessibilityStatement.objects.filter(pk=1).values("status")
         identity = cls.objects.annotate(accessibility_status=Subquery(conformity)).filter(pk=1)
-        identity = identity.first()
-        if identity is None:
-            identity = cls(pk=1)
-            identity.accessibility_status = AccessibilityStatement.load().status
-        return identity
+        if (found := identity.first()) is not None:
+            return found
+        # Saving a statement saves the record first: without a record there is no statement.
+        default = cls(pk=1)
+        default.accessibility_status = None
+        return default
 
     @classmethod
     def for_request(cls, request):
