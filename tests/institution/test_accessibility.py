@@ -209,3 +209,32 @@ def test_every_page_type_is_recorded_as_a_site_change():
     dashboard asks for a new accessibility statement."""
     recorded = {name for change in SITE_CHANGES for name in change.page_types}
     assert set(PAGE_TYPES) <= recorded, set(PAGE_TYPES) - recorded
+
+
+def test_a_plan_of_four_years_is_refused_in_the_admin_with_what_was_typed_kept(
+    admin_client, demo_content
+):
+    url = "/gestion/institution/accessibilitystatement/1/change/"
+    form = admin_client.get(url)
+    data = form_data(
+        form,
+        **{
+            "plans-TOTAL_FORMS": "1",
+            "plans-0-kind": PlanKind.MULTI_YEAR,
+            "plans-0-first_year": "2026",
+            "plans-0-last_year": "2029",
+            "plans-0-title_fr": "Schéma pluriannuel",
+            "plans-0-date": "01/01/2026",
+            "plans-0-file": pdf("schema.pdf"),
+        },
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "Un schéma pluriannuel couvre au plus trois ans : de 2026 à 2029" in html
+    assert 'value="Schéma pluriannuel"' in html
+    assert not AccessibilityPlan.objects.exists()
+    data["plans-0-last_year"] = "2028"
+    data["plans-0-file"] = pdf("schema.pdf")
+    assert admin_client.post(url, data).status_code == 302
+    assert AccessibilityPlan.objects.get().period == "2026\u20132028"
