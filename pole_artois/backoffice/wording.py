@@ -94,6 +94,7 @@ NOUNS = {
     "institution.page": FEMININE,
     "institution.article": Noun(feminine=True, plural=_("news articles")),
     "institution.seance": FEMININE,
+    "institution.event": MASCULINE,
     "institution.deliberation": FEMININE,
     "institution.deliberationchange": FEMININE,
     "institution.minutescorrection": FEMININE,
