@@ -170,6 +170,7 @@ def test_every_kind_is_found_and_nothing_unpublished(client, content):
         "objectives": ["Étudier un tramway Lens-Liévin"],
         "partners": ["Syndicat des transports"],
         "news": ["Le tramway avance"],
+        "events": ["Forum du tramway"],
         "acts": ["Étude de faisabilité du tramway"],
     }
     html = response.content.decode()
@@ -185,6 +186,18 @@ def test_every_hit_leads_to_its_page(client, content):
     assert urls["objectives"] == content["objective"].get_absolute_url()
     assert urls["acts"] == content["act"].get_absolute_url()
     assert urls["news"] == content["article"].get_absolute_url()
+    assert urls["events"] == content["event"].get_absolute_url()
+
+
+def test_events_are_found_by_their_text_and_dated_with_their_place(client, content):
+    response = client.get("/recherche/", {"q": "habitants"})
+    (group,) = response.context["results"].groups
+    (hit,) = group.hits
+    assert group.kind.key == "events"
+    assert hit.date == datetime.date(2025, 5, 20)
+    assert hit.detail == "Liévin"
+    assert "<mark>habitants</mark>" in str(hit.excerpt)
+    assert "Événements de l'agenda" in unescape(response.content.decode())
 
 
 def test_rich_text_excerpt_is_plain_and_marked(client, content):
@@ -212,7 +225,7 @@ def test_english_visitors_read_english_titles(client, content):
 def test_one_query_for_every_kind(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/recherche/", {"q": "tramway"})
-    assert len(response.context["results"].groups) == 5
+    assert len(response.context["results"].groups) == 6
 
 
 def test_excerpts_keep_words_apart_and_mark_whole_words_only(client):
