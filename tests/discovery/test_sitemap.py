@@ -84,7 +84,14 @@ def test_site_map_page_lists_every_section(client, django_assert_max_num_queries
     with django_assert_max_num_queries(3):
         response = client.get("/plan-du-site/")
     html = response.content.decode()
-    for url in ("/le-pole/", "/actes/", "/actualites/", "/contact/", "/territoire/communes/"):
+    for url in (
+        "/le-pole/",
+        "/actes/",
+        "/agenda/",
+        "/actualites/",
+        "/contact/",
+        "/territoire/communes/",
+    ):
         assert f'href="{url}"' in html
     assert 'href="/territoire/lens-lievin/"' in html
     assert 'href="/plan-du-site/" aria-current="page"' in html

@@ -2,6 +2,7 @@
 schema.org Event, and cancellations as the public and calendar apps see them."""
 
 import datetime
+import io
 import json
 import re
 from html import unescape
@@ -9,6 +10,7 @@ from html import unescape
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from pole_artois.core.dates import long_date
@@ -108,6 +110,12 @@ def test_an_event_running_today_is_still_upcoming(client):
     response = client.get("/agenda/")
     assert response.context["upcoming"] == [running]
     assert [entry.pk for entry in response.context["past"]] == [over.pk]
+
+
+def test_the_demo_content_announces_nothing_it_does_not_know(client):
+    call_command("load_demo", stdout=io.StringIO())
+    assert not Seance.objects.exists() and not Event.objects.exists()
+    assert "Aucune séance ni aucun événement n'est annoncé" in page(client, "/agenda/")
 
 
 def test_the_empty_agenda_says_so(client):
