@@ -160,6 +160,7 @@ def test_a_cancelled_seance_stays_announced_as_cancelled(client, agenda):
         assert f"Annulée (annonce du {long_date(TODAY)}). Quorum non atteint : reportée." in text
     home = page(client, "/")
     assert "Prochaine séance du comité syndical" in home and "Annulée" in home
+    assert "(annulée)" in page(client, "/actes/seances/")
 
 
 def test_a_cancellation_needs_its_reason_and_a_reason_its_date():
