@@ -28,9 +28,14 @@ FEED_LIMIT = 200
 _PARAGRAPH_END = re.compile(r"</(p|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 
 
-def uid(entry):
+def key(entry):
+    """`seance-12` or `event-3`: the entry's name in its UID and its file's name."""
     kind = "seance" if isinstance(entry, Seance) else "event"
-    return f"{kind}-{entry.pk}@{site_host()}"
+    return f"{kind}-{entry.pk}"
+
+
+def uid(entry):
+    return f"{key(entry)}@{site_host()}"
 
 
 def summary(entry):

@@ -296,6 +296,6 @@ class CalendarFileView(View):
         return ical.response(
             [entry],
             name=ical.summary(entry),
-            filename=f"{ical.uid(entry).split('@')[0]}.ics",
+            filename=f"{ical.key(entry)}.ics",
             attachment=True,
         )
