@@ -1,7 +1,7 @@
 """The agenda as a resident reads it on a phone or a desktop, in French and English: the séance to
 come with its time, place, how to attend and agenda, the forum with its registration link, the
 cancelled consultation said in words, the past séance; an event's page; the calendar feed and an
-event's file open in a calendar app. axe-core and the Nu checker find nothing, nothing scrolls
+event's file open in a calendar app; the home page announces them briefly. axe-core and the Nu checker find nothing, nothing scrolls
 sideways."""
 
 import icalendar
@@ -84,6 +84,13 @@ def test_the_agenda_reads_well_and_opens_in_calendar_apps(
                 assert_accessible(page)
                 assert_reflows(page, device)
             expect(page.get_by_role("heading", level=1)).to_contain_text(seen["seance"])
+            # The home page announces the same, briefly.
+            page.goto(f"{site_url}/{'' if language == 'fr' else 'en/'}")
+            home_agenda = page.locator("#home-agenda + ul")
+            expect(home_agenda.get_by_role("listitem")).to_have_count(3)
+            expect(home_agenda).to_contain_text("Forum de test")
+            assert_accessible(page)
+            assert_reflows(page, device)
         feed = page.request.get(site_url + feed_href)
         assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
         calendar = icalendar.Calendar.from_ical(feed.body())
@@ -97,5 +104,7 @@ def test_the_agenda_reads_well_and_opens_in_calendar_apps(
         documents[f"agenda [{language}]"] = page.request.get(site_url + agenda).text()
         documents[f"event [{language}]"] = page.request.get(site_url + event).text()
         documents[f"séance [{language}]"] = page.request.get(site_url + seance).text()
+        home = f"{site_url}/{'' if language == 'fr' else 'en/'}"
+        documents[f"home [{language}]"] = page.request.get(home).text()
     errors = validate_html(documents)
     assert not any(errors.values()), errors
