@@ -1,8 +1,8 @@
 """The agenda as a resident reads it on a phone or a desktop, in French and English: the séance to
 come with its time, place, how to attend and agenda, the forum with its registration link, the
 cancelled consultation said in words, the past séance; an event's page; the calendar feed and an
-event's file open in a calendar app; the home page announces them briefly. axe-core and the Nu checker find nothing, nothing scrolls
-sideways."""
+event's file open in a calendar app; the home page announces them briefly. axe-core and the Nu
+checker find nothing, nothing scrolls sideways."""
 
 import icalendar
 import pytest
