@@ -25,6 +25,7 @@ PRODID = "-//Pôle métropolitain de l'Artois//Agenda//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Enough for years of meetings; the feed's size stays bounded whatever is entered.
 FEED_LIMIT = 200
+REFRESH = datetime.timedelta(hours=6)
 _PARAGRAPH_END = re.compile(r"</(p|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -97,6 +98,9 @@ def calendar(entries, name):
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    # How often a subscribed calendar should fetch it again (RFC 7986, and Outlook's own).
+    cal.refresh_interval = REFRESH
+    cal.add("x-published-ttl", REFRESH)
     days = [entry.date for entry in entries] or [timezone.localdate()]
     # Only the transitions of the years the entries need (from_tzid's default spans 1970-2038).
     cal.add_component(

@@ -225,6 +225,7 @@ def test_a_published_seances_logistics_stay_editable_and_each_change_is_a_new_re
 def test_the_feed_is_icalendar_with_stable_uids_revisions_and_cancellations(client, agenda):
     cal = calendar_of(client.get("/agenda/agenda.ics"))
     assert str(cal["VERSION"]) == "2.0"
+    assert cal.refresh_interval == datetime.timedelta(hours=6)
     [zone] = cal.walk("VTIMEZONE")
     assert str(zone["TZID"]) == "Europe/Paris"
     entries = entries_of(cal)
