@@ -348,3 +348,14 @@ def test_home_shows_the_next_seance_and_events(client, agenda):
 def test_home_without_anything_announced(client):
     html = page(client, "/")
     assert "Aucune séance ni aucun événement n'est annoncé pour le moment." in html
+
+
+def test_the_agenda_and_its_feed_are_cached_until_an_entry_changes(
+    client, assert_cached, assert_rebuilt
+):
+    for path in ("/agenda/", "/agenda/agenda.ics"):
+        client.get(path)
+        assert_cached(client, path)
+    event("Forum", days(3))
+    assert "Forum" in assert_rebuilt(client, "/agenda/").content.decode()
+    assert b"SUMMARY:Forum" in assert_rebuilt(client, "/agenda/agenda.ics").content
