@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.tasks import TaskResultStatus, task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pole_artois.following import mail
 from pole_artois.following.models import Delivery, Follower, Subscription
@@ -116,12 +116,14 @@ def write_digest(follower, period):
             follower.subscriptions.confirmed().select_related("objective__chantier", "chantier")
         )
         sections = []
-        for subscription in subscriptions:
-            events = subscription.events()
-            told = set(subscription.told)
-            if new := [event for event in events if event.guid not in told]:
-                sections.append((subscription, new))
-            subscription.told = [event.guid for event in events]
+        # Titles and links in the follower's language; the ids are the same in both.
+        with translation.override(follower.language):
+            for subscription in subscriptions:
+                events = subscription.events()
+                told = set(subscription.told)
+                if new := [event for event in events if event.guid not in told]:
+                    sections.append((subscription, new))
+                subscription.told = [event.guid for event in events]
         if not sections:
             return None
         subject, text, html = mail.digest_content(follower, sections, period)
