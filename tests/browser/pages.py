@@ -6,6 +6,7 @@ database holding the demo content (`load_demo`), inside `translation.override(la
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 from django.utils import translation
@@ -78,6 +79,26 @@ def _sample_deliberation():
     return deliberation.get_absolute_url()
 
 
+def _path(url):
+    return urlsplit(url).path
+
+
+def _follow_form():
+    return reverse("following:follow") + f"?objectif={Objective.objects.published().first().pk}"
+
+
+def _follow_subscription():
+    """A request to follow, waiting for its confirmation (its links are pages of their own)."""
+    from pole_artois.following.views import request_follow
+
+    return request_follow(
+        "partenaire@example.fr",
+        translation.get_language(),
+        Objective.objects.published().first(),
+        None,
+    )
+
+
 PAGE_TYPES = {
     "home": lambda: reverse("portal:home"),
     "territory": lambda: reverse("territoire:index"),
@@ -113,6 +134,12 @@ PAGE_TYPES = {
     "search results": lambda: reverse("discovery:search") + "?q=li%C3%A9vin",
     "search, invalid query": lambda: reverse("discovery:search") + "?q=%3F%3F",
     "open data": lambda: reverse("discovery:opendata"),
+    "follow by e-mail": _follow_form,
+    "follow by e-mail, request sent": lambda: reverse("following:requested"),
+    "follow by e-mail, confirmation": lambda: _path(_follow_subscription().confirmation_url()),
+    "follow by e-mail, unsubscribe": lambda: _path(
+        _follow_subscription().follower.unsubscribe_url()
+    ),
     "404": _not_found,
 }
 

@@ -158,7 +158,7 @@ def test_asking_twice_makes_one_subscription_and_a_follower_gets_no_new_confirma
 
 def test_a_request_left_unconfirmed_is_purged_once_its_link_has_expired(objective):
     old = request_follow("ancien@example.fr", "fr", objective, None)
-    recent = request_follow("recent@example.fr", "fr", objective, None)
+    request_follow("recent@example.fr", "fr", objective, None)
     followed = request_follow("fidele@example.fr", "fr", objective, None)
     followed.confirm("fr")
     four_days_ago = timezone.now() - datetime.timedelta(days=4)
