@@ -2,6 +2,8 @@
 text with an HTML alternative, in the follower's language, and in every one the one-click
 unsubscribe of RFC 8058 (the mail server should sign these headers with DKIM)."""
 
+import email.policy
+
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -13,8 +15,18 @@ from pole_artois.core.site import absolute_url, site_host
 from pole_artois.following.models import CONFIRMATION_MAX_AGE
 
 
+class ListMessage(EmailMultiAlternatives):
+    """A message whose `List-Unsubscribe` reaches the mail client as written. Python folds a
+    header line longer than 78 characters, and a URL has no space to fold at: it would become an
+    RFC 2047 encoded word, which RFC 2369 does not allow there and mail clients do not read.
+    998 characters is the line limit of RFC 5322."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def _message(follower, subject, text, html, message_id):
-    message = EmailMultiAlternatives(
+    message = ListMessage(
         subject,
         text,
         to=[follower.email],

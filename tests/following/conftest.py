@@ -28,9 +28,9 @@ class Mailbox:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        message.raw = envelope.content
+        self.messages.append(message)
         return "250 Message accepted for delivery"
 
 

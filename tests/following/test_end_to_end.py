@@ -58,6 +58,9 @@ def test_a_partner_follows_an_objective_by_email_from_request_to_unsubscribe(cli
     unsubscribe_url = digest["List-Unsubscribe"].strip("<>")
     assert digest["List-Unsubscribe"] == f"<{unsubscribe_url}>"
     assert unsubscribe_url.startswith("https://testserver/suivre/desabonnement/")
+    # On the wire as RFC 2369 and 8058 write them: the URL itself, not an encoded word.
+    assert f"List-Unsubscribe: <{unsubscribe_url}>".encode() in digest.raw
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in digest.raw
     text = digest.get_body(("plain",)).get_content()
     html = digest.get_body(("html",)).get_content()
     assert "Premier parc relié" in text and "Premier parc relié" in html
