@@ -105,9 +105,11 @@ def requeue_stalled():
         _enqueue_delivery(delivery, timezone.now(), delivery.attempts + 1)
 
 
-def write_digest(follower, period):
+def write_digest(follower, period, feeds=None):
     """The digest of `follower` for the week of `period`, stored and enqueued, or None when
-    nothing they follow has changed since they were last told (or the week already has one)."""
+    nothing they follow has changed since they were last told (or the week already has one).
+    `feeds` keeps each page's feed for the other addresses of the same run."""
+    feeds = {} if feeds is None else feeds
     with transaction.atomic():
         follower = Follower.objects.select_for_update().filter(pk=follower.pk).first()
         if follower is None or follower.deliveries.filter(period=period).exists():
@@ -119,7 +121,10 @@ def write_digest(follower, period):
         # Titles and links in the follower's language; the ids are the same in both.
         with translation.override(follower.language):
             for subscription in subscriptions:
-                events = subscription.events()
+                key = (subscription.objective_id, subscription.chantier_id, follower.language)
+                if key not in feeds:
+                    feeds[key] = subscription.events()
+                events = feeds[key]
                 told = set(subscription.told)
                 if new := [event for event in events if event.guid not in told]:
                     sections.append((subscription, new))
@@ -150,9 +155,9 @@ def send_digests(period):
     """Write this week's digest of every address that follows something that changed."""
     period = datetime.date.fromisoformat(period)
     requeue_stalled()
-    written = 0
+    written, feeds = 0, {}
     for follower in Follower.objects.following().exclude(deliveries__period=period):
-        if write_digest(follower, period):
+        if write_digest(follower, period, feeds):
             written += 1
     return written
 

@@ -89,7 +89,9 @@ def request_follow(email, language, objective, chantier):
             return subscription
         if not created and subscription.requested_at > timezone.now() - RESEND_AFTER:
             return subscription
-        if follower.language != language:
+        # The confirmation speaks the language of the request; an address already following
+        # keeps its digests' language until it confirms something in another.
+        if follower.language != language and not follower.subscriptions.confirmed().exists():
             follower.language = language
             follower.save(update_fields=["language"])
         subscription.requested_at = timezone.now()

@@ -193,3 +193,21 @@ def test_a_get_of_the_unsubscribe_link_only_asks(client, objective):
     # The link again: nothing to stop, no error.
     assert "ne suit plus rien" in client.get(path).content.decode()
     assert client.post("/suivre/desabonnement/forge/").status_code == 200
+
+
+def test_one_connection_cannot_subscribe_addresses_by_the_hundred(client, objective):
+    for number in range(10):
+        response = client.post("/suivre/", {"email": f"personne{number}@example.fr"})
+        assert response.status_code == 302
+    response = client.post("/suivre/", {"email": "encore@example.fr"})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "encore@example.fr" in response.content.decode()
+    assert not Follower.objects.filter(email="encore@example.fr").exists()
+
+
+def test_a_request_in_another_language_does_not_change_a_followers_digests(objective):
+    follow = request_follow("camille@example.fr", "fr", objective, None)
+    follow.confirm("fr")
+    request_follow("camille@example.fr", "en", None, objective.chantier)
+    assert Follower.objects.get().language == "fr"
