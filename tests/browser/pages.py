@@ -6,7 +6,6 @@ database holding the demo content (`load_demo`), inside `translation.override(la
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.urls import reverse
 from django.utils import translation
@@ -79,10 +78,6 @@ def _sample_deliberation():
     return deliberation.get_absolute_url()
 
 
-def _path(url):
-    return urlsplit(url).path
-
-
 def _follow_form():
     return reverse("following:follow") + f"?objectif={Objective.objects.published().first().pk}"
 
@@ -136,9 +131,11 @@ PAGE_TYPES = {
     "open data": lambda: reverse("discovery:opendata"),
     "follow by e-mail": _follow_form,
     "follow by e-mail, request sent": lambda: reverse("following:requested"),
-    "follow by e-mail, confirmation": lambda: _path(_follow_subscription().confirmation_url()),
-    "follow by e-mail, unsubscribe": lambda: _path(
-        _follow_subscription().follower.unsubscribe_url()
+    "follow by e-mail, confirmation": lambda: reverse(
+        "following:confirm", kwargs={"token": _follow_subscription().confirmation_token}
+    ),
+    "follow by e-mail, unsubscribe": lambda: reverse(
+        "following:unsubscribe", kwargs={"token": _follow_subscription().follower.unsubscribe_token}
     ),
     "404": _not_found,
 }

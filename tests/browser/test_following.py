@@ -28,6 +28,7 @@ def test_the_following_pages_are_accessible_and_valid(
             for name in FOLLOWING_PAGES:
                 path = paths[name]
                 assert page.goto(site_url + path).status == 200, path
+                assert page.locator("html").get_attribute("lang") == language, path
                 findings += [
                     f"{name} [{language}, {device}]: {line}"
                     for line in start_accessibility_check(page)()
