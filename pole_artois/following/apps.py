@@ -8,6 +8,6 @@ class FollowingConfig(AppConfig):
     verbose_name = _("Following by e-mail")
 
     def ready(self):
-        from pole_artois.following import signals
+        from pole_artois.following import checks, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()
