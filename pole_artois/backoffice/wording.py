@@ -97,6 +97,7 @@ NOUNS = {
     "institution.deliberation": FEMININE,
     "institution.deliberationchange": FEMININE,
     "institution.minutescorrection": FEMININE,
+    "following.follower": Noun(name=_("follower by e-mail"), plural=_("followers by e-mail")),
 }
 
 
