@@ -98,6 +98,7 @@ NOUNS = {
     "institution.deliberation": FEMININE,
     "institution.deliberationchange": FEMININE,
     "institution.minutescorrection": FEMININE,
+    "following.follower": Noun(name=_("follower by e-mail"), plural=_("followers by e-mail")),
 }
 
 

@@ -44,7 +44,9 @@ urlpatterns = [
     ),
     path(
         "donnees-personnelles/",
-        views.LegalPageView.as_view(key=Page.Key.PERSONAL_DATA),
+        views.LegalPageView.as_view(
+            key=Page.Key.PERSONAL_DATA, template_name="institution/personal_data.html"
+        ),
         name="personal-data",
     ),
     path(

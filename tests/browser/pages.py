@@ -127,6 +127,22 @@ def _agenda():
     return reverse("institution:agenda")
 
 
+def _follow_form():
+    return reverse("following:follow") + f"?objectif={Objective.objects.published().first().pk}"
+
+
+def _follow_subscription():
+    """A request to follow, waiting for its confirmation (its links are pages of their own)."""
+    from pole_artois.following.views import request_follow
+
+    return request_follow(
+        "partenaire@example.fr",
+        translation.get_language(),
+        Objective.objects.published().first(),
+        None,
+    )
+
+
 PAGE_TYPES = {
     "home": lambda: reverse("portal:home"),
     "territory": lambda: reverse("territoire:index"),
@@ -164,6 +180,14 @@ PAGE_TYPES = {
     "search results": lambda: reverse("discovery:search") + "?q=li%C3%A9vin",
     "search, invalid query": lambda: reverse("discovery:search") + "?q=%3F%3F",
     "open data": lambda: reverse("discovery:opendata"),
+    "follow by e-mail": _follow_form,
+    "follow by e-mail, request sent": lambda: reverse("following:requested"),
+    "follow by e-mail, confirmation": lambda: reverse(
+        "following:confirm", kwargs={"token": _follow_subscription().confirmation_token}
+    ),
+    "follow by e-mail, unsubscribe": lambda: reverse(
+        "following:unsubscribe", kwargs={"token": _follow_subscription().follower.unsubscribe_token}
+    ),
     "404": _not_found,
 }
 

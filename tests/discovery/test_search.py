@@ -108,7 +108,9 @@ def test_too_long_query_is_a_clear_error(client):
     response = client.get("/recherche/", {"q": "lievin" * 100})
     assert response.status_code == 200
     assert response.context["results"] is None
-    assert "au plus 200 caractères" in unescape(response.content.decode())
+    html = unescape(response.content.decode())
+    assert "ne doit pas dépasser 200 caractères (il en contient 600)" in html
+    assert "maxlength" not in html  # the query stays whole in the field, to be shortened
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,11 @@ def public_pages():
         "search": "/recherche/?q=mobilit%C3%A9",
         "search, one kind": "/recherche/?q=archipel&kind=chantiers",
         "open data": "/donnees/",
+        "follow by e-mail": "/suivre/",
+        "follow by e-mail, request sent": "/suivre/demande-envoyee/",
     }
+    if objective := Objective.objects.published().first():
+        pages["follow an objective by e-mail"] = f"/suivre/?objectif={objective.pk}"
     for name, model in [
         ("chantier", Chantier),
         ("objective", Objective),
