@@ -22,6 +22,7 @@ from pole_artois.backoffice import access
 from pole_artois.backoffice.models import PublicationRequest, RequestStatus
 from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
+from pole_artois.following.summary import FollowingSummary
 from pole_artois.institution.models import AccessibilityStatement, ContactMessage, Deliberation
 
 ROWS = 5
@@ -244,6 +245,13 @@ class Dashboard:
         if not self.user.has_perm(access.UNLOCK_PERMISSION):
             return None
         return access.current_lockouts()
+
+    @cached_property
+    def following(self):
+        """Who follows what by e-mail and what the next digest says (else None)."""
+        if not self.user.has_perm("following.view_follower"):
+            return None
+        return FollowingSummary()
 
     def _request_section(self, queryset):
         """Requests with their items (one query per kind of item), those whose item is gone

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import CharField, Count, Max, Prefetch, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import IndicatorValue, Milestone, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Deliberation
+from pole_artois.core.text import html_to_text
+from pole_artois.institution.models import Deliberation, Event
 from territoire.models import Commune, Member
 
 CHUNK_SIZE = 500
@@ -274,6 +275,34 @@ def _editorial_freshness(queryset):
     return freshness
 
 
+def _editorial_figures():
+    """The figures of the partners and events files, in one query (a UNION of two aggregates)."""
+    querysets = {
+        "partenaires": Partner.objects.published(),
+        "evenements": Event.objects.published(),
+    }
+    first, *others = [
+        queryset.order_by()
+        .annotate(r_file=Value(slug, CharField()))
+        .values("r_file")
+        .annotate(rows=Count("pk"), as_of=Max("updated_at"))
+        .values_list("r_file", "rows", "as_of")
+        for slug, queryset in querysets.items()
+    ]
+    return {
+        slug: Freshness(rows=rows, as_of=as_of and timezone.localdate(as_of))
+        for slug, rows, as_of in first.union(*others, all=True).order_by()
+    }
+
+
+def _editorial_shared(slug):
+    def freshness():
+        return _editorial_figures()[slug]
+
+    freshness.shared = _editorial_figures
+    return freshness
+
+
 def _modified(instance, absolute_url):
     return timezone.localdate(instance.updated_at)
 
@@ -288,7 +317,7 @@ PARTNERS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=Partner.objects.published,
-    freshness=_editorial_freshness(Partner.objects.published),
+    freshness=_editorial_shared("partenaires"),
     keywords=("partenaires", "coopération territoriale"),
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda p, u: p.slug),
@@ -603,5 +632,79 @@ INDICATOR_VALUES = Dataset(
 )
 
 
-DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, MILESTONES, INDICATOR_VALUES, ACTS)
+def _time(value):
+    return value.isoformat(timespec="minutes") if value is not None else None
+
+
+EVENTS = Dataset(
+    slug="evenements",
+    title=_("Public events of the Pôle"),
+    description=_(
+        "The public events of the Pôle other than the séances of the comité syndical (forums, "
+        "consultations…), with their dates, place and registration link; cancelled ones stay, "
+        "marked. Dates and times are local to France (Europe/Paris). The agenda, séances "
+        "included, is also an iCalendar feed."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=lambda: Event.objects.published().order_by("date", "time", "pk"),
+    freshness=_editorial_shared("evenements"),
+    columns=(
+        Column("identifiant", _("Stable number of the event on this site."), lambda e, u: e.pk),
+        Column("titre", _("Title, in French."), lambda e, u: e.title_fr),
+        Column(
+            "titre_en",
+            _("Title, in English (empty when not translated)."),
+            lambda e, u: e.title_en or "",
+        ),
+        Column(
+            "description",
+            _("Description, in French, as plain text."),
+            lambda e, u: html_to_text(e.description_fr),
+        ),
+        Column("date_debut", _("First day."), lambda e, u: e.date),
+        Column(
+            "heure_debut",
+            _("Start time, HH:MM (empty: the whole day)."),
+            lambda e, u: _time(e.time),
+        ),
+        Column("date_fin", _("Last day (empty: the same day)."), lambda e, u: e.end_date),
+        Column(
+            "heure_fin",
+            _("End time, HH:MM (empty when not given)."),
+            lambda e, u: _time(e.end_time),
+        ),
+        Column("lieu", _("Place, as written by the Pôle."), lambda e, u: e.place),
+        Column(
+            "inscription",
+            _("Address of the registration page (empty when none)."),
+            lambda e, u: e.registration_url,
+        ),
+        Column(
+            "annule_le",
+            _("Date the cancellation was announced (empty: not cancelled)."),
+            lambda e, u: e.cancelled_on,
+        ),
+        Column(
+            "motif_annulation",
+            _("Reason for the cancellation, in French."),
+            lambda e, u: e.cancellation_reason_fr or "",
+        ),
+        Column("modifie_le", _("Date of the last modification on this site."), _modified),
+        Column("url", _("Page of the event on this site."), lambda e, u: u(_french_url(e))),
+        Column(
+            "ical",
+            _("Address of the event as an iCalendar file."),
+            lambda e, u: u(_french(e.get_calendar_url)),
+        ),
+    ),
+)
+
+
+def _french(address):
+    with translation.override("fr"):
+        return address()
+
+
+DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, MILESTONES, INDICATOR_VALUES, ACTS, EVENTS)
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

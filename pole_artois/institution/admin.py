@@ -19,6 +19,7 @@ from pole_artois.institution.models import (
     Deliberation,
     DeliberationChange,
     DeliberationState,
+    Event,
     HistoryEvent,
     Mandate,
     MinutesCorrection,
@@ -203,6 +204,51 @@ class ArticleAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     ]
 
 
+CANCELLATION = (
+    _("Cancellation"),
+    {
+        "fields": ["cancelled_on", "cancellation_reason"],
+        "description": _(
+            "To cancel, give the date and the reason: the page, the agenda and the calendars "
+            "that subscribed say it is cancelled. Do not delete it: people expect it."
+        ),
+    },
+)
+
+
+@admin.display(description=_("cancelled"), boolean=True, ordering="cancelled_on")
+def cancelled(entry):
+    return entry.is_cancelled
+
+
+@admin.register(Event)
+class EventAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    """The Pôle's public events other than séances; a cancellation is recorded, not deleted."""
+
+    list_display = ("title", "date", "place", "status", cancelled)
+    list_filter = ("status",)
+    search_fields = ("title", "place")
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ("title_fr",)}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("date", "time"),
+                    ("end_date", "end_time"),
+                    "place",
+                    "attendance",
+                    "registration_url",
+                ]
+            },
+        ),
+        CANCELLATION,
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
+
+
 class RecordedTraceInline(PoleInlineMixin, TranslationStackedInline):
     """A correction of something published: recorded once through `services`, then shown
     read-only for good."""
@@ -241,10 +287,16 @@ def frozen_notice(fieldsets, notice):
 class SeanceAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Minutes put online change only through a recorded correction (shown once they are)."""
 
-    list_display = ("__str__", "place", "status", "deliberation_count")
+    list_display = ("__str__", "place", "status", cancelled, "deliberation_count")
     list_filter = ("status",)
     date_hierarchy = "date"
-    fields = ("date", "time", "place", "agenda", "minutes", "status", "published_at")
+    fieldsets = [
+        (None, {"fields": [("date", "time", "end_time"), "place", "attendance"]}),
+        (_("Agenda"), {"fields": ["agenda", "agenda_document"]}),
+        (_("Minutes"), {"fields": ["minutes"]}),
+        CANCELLATION,
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
     inlines = [MinutesCorrectionInline]
 
     def get_queryset(self, request):

@@ -6,6 +6,7 @@ from pole_artois.institution.models import (
     Article,
     Deliberation,
     DeliberationChange,
+    Event,
     HistoryEvent,
     Mandate,
     MinutesCorrection,
@@ -52,7 +53,13 @@ class ArticleTranslationOptions(TranslationOptions):
 
 @register(Seance)
 class SeanceTranslationOptions(TranslationOptions):
-    fields = ("agenda",)
+    fields = ("agenda", "attendance", "cancellation_reason")
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "attendance", "cancellation_reason")
+    required_languages = {"fr": ("title",)}
 
 
 @register(Deliberation)

@@ -13,6 +13,7 @@ from pole_artois.institution.models.acts import (
     Outcome,
     Seance,
 )
+from pole_artois.institution.models.agenda import Event
 from pole_artois.institution.models.contact import ContactMessage
 from pole_artois.institution.models.governance import (
     ComiteSyndical,
@@ -37,6 +38,7 @@ __all__ = [
     "Deliberation",
     "DeliberationChange",
     "DeliberationState",
+    "Event",
     "HistoryEvent",
     "Mandate",
     "MinutesCorrection",

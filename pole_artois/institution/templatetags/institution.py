@@ -4,6 +4,7 @@ import re
 
 from django import template
 
+from pole_artois.institution import agenda
 from pole_artois.institution.models import Article, Page, PoleIdentity
 
 register = template.Library()
@@ -44,3 +45,10 @@ def news_for_objective(objective, count=3):
 def latest_news(count=3):
     """`{% latest_news %}`: the latest news, for the home page (one query)."""
     return {"articles": Article.objects.newest(count), "heading_id": "latest-news", "all": True}
+
+
+@register.inclusion_tag("institution/includes/home_agenda.html")
+def home_agenda():
+    """`{% home_agenda %}`: the next séance and the next events, for the home page (two queries)."""
+    seance, events = agenda.for_home()
+    return {"seance": seance, "events": events}

@@ -39,7 +39,7 @@ def move_conformity_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('institution', '0009_stored_search_columns'),
+        ('institution', '0010_agenda_events_and_seance_schedule'),
     ]
 
     operations = [
