@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, Max, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, Exists, Max, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import IndicatorValue, Milestone, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Deliberation, PoleIdentity
+from pole_artois.core.text import html_to_text
+from pole_artois.institution.models import Deliberation, Event, PoleIdentity
 from territoire.models import Commune, Member
 
 CHUNK_SIZE = 500
@@ -52,6 +53,14 @@ def _french_url(instance):
 class Freshness:
     rows: int
     as_of: date | int | None
+    # The day of the newest change, when `as_of` is something else (a planned date, a
+    # measurement's date); None when `as_of` is that day (or the millésime).
+    changed_on: date | None = None
+
+    @property
+    def modified(self):
+        """When the data last changed: a day, a millésime (a year), or None without rows."""
+        return self.changed_on or self.as_of
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,13 @@ class Dataset:
     # Spreadsheets need the byte-order mark to read accents; a national schema may say
     # plain UTF-8 instead.
     csv_bom: bool = True
+    # How the catalogue (discovery.catalogue) classifies the dataset: words in French, besides
+    # the Pôle's name, which every dataset has; a theme of the EU's vocabulary (THEMES there);
+    # how often it changes; the SCDL's spatial granularity ("Communale", "Intercommunale"…).
+    keywords: tuple[str, ...] = ()
+    theme: str = "GOVE"
+    frequency: str = "continuous"
+    granularity: str = "Autre"
 
     def header(self):
         return [column.name for column in self.columns]
@@ -156,6 +172,10 @@ COMMUNES = Dataset(
     date_label=_("Vintage (millésime) of the official data"),
     rows=lambda: Commune.objects.in_pole().select_related("member").order_by("insee_code"),
     freshness=_communes_freshness,
+    keywords=("communes", "population", "code officiel géographique", "intercommunalité"),
+    theme="REGI",
+    frequency="annual",
+    granularity="Communale",
     columns=(
         Column(
             "code_insee", _("INSEE code of the commune (5 characters)."), lambda c, u: c.insee_code
@@ -201,6 +221,10 @@ MEMBERS = Dataset(
     date_label=_("Vintage (millésime) of the official data"),
     rows=lambda: Member.objects.with_figures().annotate(millesime=Max("communes__millesime")),
     freshness=_members_freshness,
+    keywords=("intercommunalité", "communauté d'agglomération", "département", "population"),
+    theme="REGI",
+    frequency="annual",
+    granularity="Intercommunale",
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda m, u: m.slug),
         Column("nom", _("Name, in French."), lambda m, u: m.name_fr),
@@ -243,14 +267,31 @@ MEMBERS = Dataset(
 )
 
 
-def _editorial_freshness(queryset):
-    """Rows published, and the day the newest of them was last modified."""
+def _editorial_figures():
+    """The figures of the partners and events files, in one query (a UNION of two aggregates)."""
+    querysets = {
+        "partenaires": Partner.objects.published(),
+        "evenements": Event.objects.published(),
+    }
+    first, *others = [
+        queryset.order_by()
+        .annotate(r_file=Value(slug, CharField()))
+        .values("r_file")
+        .annotate(rows=Count("pk"), as_of=Max("updated_at"))
+        .values_list("r_file", "rows", "as_of")
+        for slug, queryset in querysets.items()
+    ]
+    return {
+        slug: Freshness(rows=rows, as_of=as_of and timezone.localdate(as_of))
+        for slug, rows, as_of in first.union(*others, all=True).order_by()
+    }
 
+
+def _editorial_shared(slug):
     def freshness():
-        figures = queryset().aggregate(rows=Count("pk"), as_of=Max("updated_at"))
-        as_of = figures["as_of"] and timezone.localdate(figures["as_of"])
-        return Freshness(rows=figures["rows"], as_of=as_of)
+        return _editorial_figures()[slug]
 
+    freshness.shared = _editorial_figures
     return freshness
 
 
@@ -268,7 +309,8 @@ PARTNERS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=Partner.objects.published,
-    freshness=_editorial_freshness(Partner.objects.published),
+    freshness=_editorial_shared("partenaires"),
+    keywords=("partenaires", "coopération territoriale"),
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda p, u: p.slug),
         Column("nom", _("Name, in French."), lambda p, u: p.name_fr),
@@ -306,14 +348,23 @@ def _chantiers_figures():
         objectifs_date=Max("updated_at"),
         jalons=Count("milestones", distinct=True),
         jalons_date=Max("milestones__planned_date"),
+        jalons_modifies=Max("milestones__updated_at"),
         valeurs=Count("indicators__values", distinct=True),
         valeurs_date=Max("indicators__values__date"),
+        valeurs_ajoutees=Max("indicators__values__created_at"),
     )
-    modified = figures["objectifs_date"]
+
+    def day(moment):
+        return moment and timezone.localdate(moment)
+
     return {
-        "objectifs": Freshness(figures["objectifs"], modified and timezone.localdate(modified)),
-        "jalons": Freshness(figures["jalons"], figures["jalons_date"]),
-        "valeurs-indicateurs": Freshness(figures["valeurs"], figures["valeurs_date"]),
+        "objectifs": Freshness(figures["objectifs"], day(figures["objectifs_date"])),
+        "jalons": Freshness(
+            figures["jalons"], figures["jalons_date"], day(figures["jalons_modifies"])
+        ),
+        "valeurs-indicateurs": Freshness(
+            figures["valeurs"], figures["valeurs_date"], day(figures["valeurs_ajoutees"])
+        ),
     }
 
 
@@ -360,6 +411,7 @@ OBJECTIVES = Dataset(
     date_label=LAST_MODIFIED,
     rows=_objectives,
     freshness=_chantiers_freshness("objectifs"),
+    keywords=("projet de territoire", "objectifs", "politiques publiques"),
     columns=(
         Column("identifiant", _("Stable number of the objective on this site."), lambda o, u: o.pk),
         Column(
@@ -440,6 +492,7 @@ ACTS = Dataset(
     date_label=LAST_MODIFIED,
     rows=lambda: Deliberation.objects.published().in_register_order(),
     freshness=_acts_freshness("actes"),
+    keywords=("délibérations", "actes administratifs", "comité syndical"),
     columns=(
         Column("numero", _("Number of the act."), lambda d, u: d.number),
         Column("objet", _("Subject, in French."), lambda d, u: d.subject_fr),
@@ -599,6 +652,7 @@ MILESTONES = Dataset(
     date_label=_("Latest planned date"),
     rows=_milestones,
     freshness=_chantiers_freshness("jalons"),
+    keywords=("projet de territoire", "jalons", "suivi"),
     columns=(
         Column(
             "objectif",
@@ -659,6 +713,7 @@ INDICATOR_VALUES = Dataset(
     date_label=_("Latest measurement"),
     rows=_indicator_values,
     freshness=_chantiers_freshness("valeurs-indicateurs"),
+    keywords=("projet de territoire", "indicateurs", "suivi"),
     columns=(
         Column(
             "objectif",
@@ -698,6 +753,80 @@ INDICATOR_VALUES = Dataset(
 )
 
 
+def _time(value):
+    return value.isoformat(timespec="minutes") if value is not None else None
+
+
+EVENTS = Dataset(
+    slug="evenements",
+    title=_("Public events of the Pôle"),
+    description=_(
+        "The public events of the Pôle other than the séances of the comité syndical (forums, "
+        "consultations…), with their dates, place and registration link; cancelled ones stay, "
+        "marked. Dates and times are local to France (Europe/Paris). The agenda, séances "
+        "included, is also an iCalendar feed."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=lambda: Event.objects.published().order_by("date", "time", "pk"),
+    freshness=_editorial_shared("evenements"),
+    columns=(
+        Column("identifiant", _("Stable number of the event on this site."), lambda e, u: e.pk),
+        Column("titre", _("Title, in French."), lambda e, u: e.title_fr),
+        Column(
+            "titre_en",
+            _("Title, in English (empty when not translated)."),
+            lambda e, u: e.title_en or "",
+        ),
+        Column(
+            "description",
+            _("Description, in French, as plain text."),
+            lambda e, u: html_to_text(e.description_fr),
+        ),
+        Column("date_debut", _("First day."), lambda e, u: e.date),
+        Column(
+            "heure_debut",
+            _("Start time, HH:MM (empty: the whole day)."),
+            lambda e, u: _time(e.time),
+        ),
+        Column("date_fin", _("Last day (empty: the same day)."), lambda e, u: e.end_date),
+        Column(
+            "heure_fin",
+            _("End time, HH:MM (empty when not given)."),
+            lambda e, u: _time(e.end_time),
+        ),
+        Column("lieu", _("Place, as written by the Pôle."), lambda e, u: e.place),
+        Column(
+            "inscription",
+            _("Address of the registration page (empty when none)."),
+            lambda e, u: e.registration_url,
+        ),
+        Column(
+            "annule_le",
+            _("Date the cancellation was announced (empty: not cancelled)."),
+            lambda e, u: e.cancelled_on,
+        ),
+        Column(
+            "motif_annulation",
+            _("Reason for the cancellation, in French."),
+            lambda e, u: e.cancellation_reason_fr or "",
+        ),
+        Column("modifie_le", _("Date of the last modification on this site."), _modified),
+        Column("url", _("Page of the event on this site."), lambda e, u: u(_french_url(e))),
+        Column(
+            "ical",
+            _("Address of the event as an iCalendar file."),
+            lambda e, u: u(_french(e.get_calendar_url)),
+        ),
+    ),
+)
+
+
+def _french(address):
+    with translation.override("fr"):
+        return address()
+
+
 DATASETS = (
     COMMUNES,
     MEMBERS,
@@ -707,5 +836,6 @@ DATASETS = (
     INDICATOR_VALUES,
     ACTS,
     SCDL_ACTS,
+    EVENTS,
 )
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

@@ -8,11 +8,11 @@ database holding the demo content (`load_demo`), inside `translation.override(la
 import datetime
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Article, Deliberation, Seance
+from pole_artois.institution.models import Article, Deliberation, Event, Seance
 from territoire.models import Commune, Member
 
 LENS = "62498"
@@ -96,6 +96,71 @@ def _sample_deliberation():
     return deliberation.get_absolute_url()
 
 
+def _sample_event():
+    """The demo content has no dates (the brochure gives none): a forum to come, with its
+    registration link, and for the agenda a séance to come with its agenda and a cancelled
+    consultation (past séances: the sample séance above)."""
+    soon = timezone.localdate() + datetime.timedelta(days=14)
+    Seance.objects.get_or_create(
+        date=soon,
+        defaults={
+            "time": datetime.time(18),
+            "end_time": datetime.time(20),
+            "place": "Salle de test",
+            "agenda_fr": "<ol><li>Budget primitif</li><li>Questions diverses</li></ol>",
+            "attendance_fr": "Séance publique, entrée libre.",
+            "status": PUBLISHED,
+        },
+    )
+    Event.objects.get_or_create(
+        slug="consultation-de-test",
+        defaults={
+            "title_fr": "Consultation de test",
+            "date": soon + datetime.timedelta(days=7),
+            "end_date": soon + datetime.timedelta(days=21),
+            "cancelled_on": timezone.localdate(),
+            "cancellation_reason_fr": "Reportée à une date ultérieure.",
+            "status": PUBLISHED,
+        },
+    )
+    event, _ = Event.objects.get_or_create(
+        slug="forum-de-test",
+        defaults={
+            "title_fr": "Forum de test",
+            "description_fr": "<p>Un forum pour les habitants.</p>",
+            "date": soon - datetime.timedelta(days=7),
+            "time": datetime.time(9, 30),
+            "end_time": datetime.time(12),
+            "place": "Salle de test",
+            "registration_url": "https://inscriptions.example.org/forum",
+            "status": PUBLISHED,
+        },
+    )
+    return event
+
+
+def _agenda():
+    _sample_event()
+    _sample_seance()
+    return reverse("institution:agenda")
+
+
+def _follow_form():
+    return reverse("following:follow") + f"?objectif={Objective.objects.published().first().pk}"
+
+
+def _follow_subscription():
+    """A request to follow, waiting for its confirmation (its links are pages of their own)."""
+    from pole_artois.following.views import request_follow
+
+    return request_follow(
+        "partenaire@example.fr",
+        translation.get_language(),
+        Objective.objects.published().first(),
+        None,
+    )
+
+
 PAGE_TYPES = {
     "home": lambda: reverse("portal:home"),
     "territory": lambda: reverse("territoire:index"),
@@ -121,6 +186,8 @@ PAGE_TYPES = {
     "délibération": _sample_deliberation,
     "séances": lambda: reverse("institution:seances"),
     "séance": lambda: _sample_seance().get_absolute_url(),
+    "agenda": _agenda,
+    "event": lambda: _sample_event().get_absolute_url(),
     "contact": lambda: reverse("institution:contact"),
     "contact, message sent": lambda: reverse("institution:contact-thanks"),
     "legal notice": lambda: reverse("institution:legal-notice"),
@@ -131,6 +198,14 @@ PAGE_TYPES = {
     "search results": lambda: reverse("discovery:search") + "?q=li%C3%A9vin",
     "search, invalid query": lambda: reverse("discovery:search") + "?q=%3F%3F",
     "open data": lambda: reverse("discovery:opendata"),
+    "follow by e-mail": _follow_form,
+    "follow by e-mail, request sent": lambda: reverse("following:requested"),
+    "follow by e-mail, confirmation": lambda: reverse(
+        "following:confirm", kwargs={"token": _follow_subscription().confirmation_token}
+    ),
+    "follow by e-mail, unsubscribe": lambda: reverse(
+        "following:unsubscribe", kwargs={"token": _follow_subscription().follower.unsubscribe_token}
+    ),
     "404": _not_found,
 }
 

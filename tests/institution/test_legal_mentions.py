@@ -158,7 +158,7 @@ class TestFingerprints:
         legacy = DeliberationChange.objects.exclude(pk=change.pk).get()
         assert legacy.replaced_document_sha256 == ""
         migration = __import__(
-            f"{migrations_package}.0010_deliberation_legal_mentions_and_scdl", fromlist=["_"]
+            f"{migrations_package}.0012_deliberation_legal_mentions_and_scdl", fromlist=["_"]
         )
         migration.hash_stored_files(apps, None)
         legacy.refresh_from_db()
@@ -353,7 +353,7 @@ def test_the_signatory_names_are_split_without_losing_anything(online_act):
         )
         cursor.execute("ALTER TABLE institution_deliberation ENABLE TRIGGER ALL")
     migration = __import__(
-        f"{migrations_package}.0010_deliberation_legal_mentions_and_scdl", fromlist=["_"]
+        f"{migrations_package}.0012_deliberation_legal_mentions_and_scdl", fromlist=["_"]
     )
     with connection.schema_editor(atomic=False) as editor:
         migration.split_signatory_names(apps, editor)

@@ -41,6 +41,7 @@ from pole_artois.core.richtext import RichTextField
 from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.uploads import SafeUploadTo
 from pole_artois.institution.actes import matter_choices, matters
+from pole_artois.institution.models.agenda import Scheduled, ScheduledQuerySet
 
 UPLOAD_TO = SafeUploadTo("actes", extension="pdf")
 # An official act must open for everyone: pikepdf opens it before it is accepted.
@@ -51,7 +52,7 @@ def sha256_field():
     return models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
 
 
-class SeanceQuerySet(PublishableQuerySet):
+class SeanceQuerySet(ScheduledQuerySet):
     def with_deliberation_counts(self):
         """Each séance with the number of its published délibérations, in the same query."""
         published = Q(**published_lookups("deliberations__"))
@@ -65,13 +66,34 @@ class SeanceQuerySet(PublishableQuerySet):
         )
 
 
-class Seance(Publishable):
-    """A meeting of the comité syndical, with its agenda and, afterwards, its minutes."""
+class Seance(Scheduled, Publishable):
+    """A meeting of the comité syndical, with its agenda and, afterwards, its minutes.
+
+    A public meeting: the agenda page and the calendar feed announce it (models/agenda.py). Its
+    logistics (date, times, place, agenda, how to attend) stay editable, and a cancellation is
+    recorded with its date and reason, as long as nothing of it went online as an act.
+    """
 
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    agenda = RichTextField(_("agenda"), blank=True)
+    agenda = RichTextField(
+        _("agenda"),
+        blank=True,
+        help_text=_("The ordre du jour, once it is sent to the delegates: shown on the agenda."),
+    )
+    agenda_document = PdfField(
+        _("agenda (PDF)"),
+        upload_to=UPLOAD_TO,
+        blank=True,
+        delete_replaced=True,
+        help_text=_(
+            "The ordre du jour as sent, if you publish it as a file. PDF only, at most 20 MB."
+        ),
+    )
+    agenda_document_size = models.PositiveBigIntegerField(
+        _("size in bytes"), default=0, editable=False
+    )
     minutes = PdfField(
         _("minutes (PDF)"),
         **ACT_PDF,
@@ -94,14 +116,19 @@ class Seance(Publishable):
     def clean(self):
         super().clean()
         self._check_stays_online()
+        self._check_cancellable()
 
     def save(self, *args, **kwargs):
         remember_size(self, "minutes", kwargs)
         remember_digest(self, "minutes", kwargs)
+        remember_size(self, "agenda_document", kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("institution:seance", kwargs={"pk": self.pk})
+
+    def get_calendar_url(self):
+        return reverse("institution:seance-calendar", kwargs={"pk": self.pk})
 
     @cached_property
     def minutes_online(self):
@@ -127,6 +154,20 @@ class Seance(Publishable):
                     "status": _(
                         "This séance has acts or minutes online: it stays published. Record the "
                         "withdrawal of an act or a correction of the minutes instead."
+                    )
+                }
+            )
+
+    def _check_cancellable(self):
+        """A séance whose acts or minutes are online took place: it cannot be cancelled."""
+        if self.pk is None or not self.is_cancelled:
+            return
+        if self.minutes_online or self.deliberations.filter(online_at__isnull=False).exists():
+            raise ValidationError(
+                {
+                    "cancelled_on": _(
+                        "This séance has acts or minutes online: it took place and cannot be "
+                        "cancelled."
                     )
                 }
             )

@@ -222,7 +222,7 @@ def hash_stored_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('institution', '0009_stored_search_columns'),
+        ('institution', '0011_accessibility_statement'),
     ]
 
     operations = [
