@@ -88,14 +88,6 @@ JSON_LD_CONTEXT = {
 }
 
 
-def pole_siret(identity):
-    """The Pôle's SIRET as its identity record holds it, or "" until it is entered there.
-
-    The field belongs to the official acts' work (PoleIdentity.siret); until it lands the
-    catalogue simply has none, like an identity whose SIRET is left empty."""
-    return getattr(identity, "siret", "") or ""
-
-
 def _french(function, *args):
     """Addresses and texts of the files are the French ones, whatever the visitor's language."""
     with translation.override("fr"):
@@ -243,7 +235,7 @@ def _scdl_date(modified):
 
 def scdl_rows(datasets, identity):
     """The SCDL catalogue's rows: dicts in SCDL_COLUMNS order, French texts."""
-    siret = pole_siret(identity)
+    siret = identity.siret
     page = _page_url()
     with translation.override("fr"):
         for dataset, freshness in freshness_of(datasets):
