@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.cache import cached_until_written
 from pole_artois.core.images import (
     ValidatedImageField,
     alt_text_field,
@@ -315,3 +316,9 @@ class KeyFigures:
             millesime=models.Max("millesime"),
         )
         return cls(scots=Scot.objects.count(), **communes)
+
+    @classmethod
+    def current(cls):
+        """The figures the home and territory pages show: computed once for the whole site, then
+        kept until communes or SCoTs are next written (an import)."""
+        return cached_until_written("key-figures", (Commune, Scot), cls.compute)

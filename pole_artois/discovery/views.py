@@ -1,4 +1,4 @@
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import content_disposition_header
@@ -8,7 +8,7 @@ from django.views.generic import ListView, TemplateView
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.core.site import absolute_url
-from pole_artois.discovery import concerns, structured_data
+from pole_artois.discovery import catalogue, concerns, structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
     DATASETS,
@@ -20,6 +20,7 @@ from pole_artois.discovery.opendata import (
     json_chunks,
 )
 from pole_artois.discovery.search import search, suggestions
+from pole_artois.institution.models import PoleIdentity
 from territoire.models import Commune, Member
 from territoire.views import COMMUNES, TERRITORY
 
@@ -119,6 +120,30 @@ def download(request, slug, extension):
         as_attachment=True, filename=dataset.filename(extension)
     )
     # Public data without credentials: a partner's web tool may fetch it from its own site.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# The catalogue's formats: (content type, writer, file name). The extensions are the ones
+# data.gouv.fr's harvester recognises (it guesses the format from the address first).
+CATALOGUE_FORMATS = {
+    "jsonld": ("application/ld+json", catalogue.json_ld, "pole-artois-catalogue.jsonld"),
+    "ttl": ("text/turtle; charset=utf-8", catalogue.turtle, "pole-artois-catalogue.ttl"),
+    "csv": ("text/csv; charset=utf-8", catalogue.scdl_csv, "pole-artois-catalogue-scdl.csv"),
+}
+
+
+def catalogue_file(request, extension):
+    """The open datasets described: DCAT (JSON-LD, Turtle) or the SCDL catalogue (CSV).
+
+    A few aggregate queries whatever the number of rows; not streamed, so that the page cache
+    keeps it until a table it read is written."""
+    content_type, write, filename = CATALOGUE_FORMATS[extension]
+    text = write(DATASETS, PoleIdentity.for_request(request))
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=filename
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Article, Deliberation, Seance
+from pole_artois.institution.models import Article, Deliberation, Event, Seance
 from territoire.models import Commune, Member, Scot
 from tests.helpers import pdf, read_site_wide_values
 
@@ -42,13 +42,22 @@ def public_pages():
         "news": "/actualites/",
         "acts register": "/actes/",
         "séances": "/actes/seances/",
+        "agenda": "/agenda/",
+        "agenda, page 2": "/agenda/?page=2",
         "contact": "/contact/",
         "legal notice": "/mentions-legales/",
+        "accessibility statement": "/accessibilite/",
+        "DCAT catalogue": "/donnees/catalogue.jsonld",
+        "SCDL catalogue": "/donnees/catalogue.csv",
         "site map": "/plan-du-site/",
         "search": "/recherche/?q=mobilit%C3%A9",
         "search, one kind": "/recherche/?q=archipel&kind=chantiers",
         "open data": "/donnees/",
+        "follow by e-mail": "/suivre/",
+        "follow by e-mail, request sent": "/suivre/demande-envoyee/",
     }
+    if objective := Objective.objects.published().first():
+        pages["follow an objective by e-mail"] = f"/suivre/?objectif={objective.pk}"
     for name, model in [
         ("chantier", Chantier),
         ("objective", Objective),
@@ -56,6 +65,7 @@ def public_pages():
         ("article", Article),
         ("délibération", Deliberation),
         ("séance", Seance),
+        ("event", Event),
     ]:
         if first := model.objects.published().first():
             pages[name] = first.get_absolute_url()
@@ -83,6 +93,11 @@ def institution_content():
         document=pdf(),
         signatory_name="Michel Dagbert",
     )
+    # The agenda: what is coming and what is past, of both kinds.
+    soon = datetime.date.today() + datetime.timedelta(days=20)
+    Seance.objects.create(date=soon, place="Lens", agenda_fr="<p>Budget</p>", status="published")
+    Event.objects.create(title_fr="Forum", date=soon, status="published")
+    Event.objects.create(title_fr="Visite", date=datetime.date(2016, 5, 1), status="published")
 
 
 def more_content():
@@ -103,7 +118,7 @@ def more_content():
     for number in range(5):
         scot = Scot.objects.create(name=f"SCoT d'essai {number}", slug=f"scot-essai-{number}")
         scot.members.set(Member.objects.all())
-    for model in (Objective, Partner, Article, Deliberation, Seance):
+    for model in (Objective, Partner, Article, Deliberation, Seance, Event):
         for item in list(model.objects.published()[:5]):
             copy_with_relations(item)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('institution', '0009_stored_search_columns'),
+        ('institution', '0012_deliberation_legal_mentions_and_scdl'),
         ('territoire', '0008_contours_and_town_halls'),
     ]
 
