@@ -304,13 +304,6 @@ class KeyFigures:
     millesime: int | None
 
     @classmethod
-    def compute(cls):
-        """Today's figures, from the official data: read once for the whole site (two queries,
-        whatever the territory's size), then from the cache until a commune or SCoT is written.
-        Building the aggregates cost more than the rest of the home page."""
-        return cached_until_written("key-figures", (Commune, Scot), cls._read)
-
-    @classmethod
     def _read(cls):
         communes = Commune.objects.in_pole().aggregate(
             communes=Count("pk"),
@@ -325,6 +318,7 @@ class KeyFigures:
 
     @classmethod
     def current(cls):
-        """The figures the home and territory pages show: computed once for the whole site, then
-        kept until communes or SCoTs are next written (an import)."""
-        return cached_until_written("key-figures", (Commune, Scot), cls.compute)
+        """Today's figures, from the official data: read once for the whole site (two queries,
+        whatever the territory's size), then from the cache until a commune or SCoT is written
+        (an import). Building the aggregates cost more than the rest of the home page."""
+        return cached_until_written("key-figures", (Commune, Scot), cls._read)
