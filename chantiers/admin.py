@@ -51,19 +51,23 @@ class ChantierAdmin(PoleModelAdmin, TabbedTranslationAdmin):
         return (*readonly, "slug") if obj else readonly
 
 
+# A progress update's form, the same inside its objective's page and on its own.
+UPDATE_FIELDS = (
+    "date",
+    "title",
+    "body",
+    "milestone",
+    "communes",
+    "agglomerations",
+    "status",
+    "published_at",
+)
+
+
 class ObjectiveUpdateInline(PoleInlineMixin, TranslationStackedInline):
     model = ObjectiveUpdate
     extra = 0
-    fields = (
-        "date",
-        "title",
-        "body",
-        "milestone",
-        "communes",
-        "agglomerations",
-        "status",
-        "published_at",
-    )
+    fields = UPDATE_FIELDS
     filter_horizontal = ("communes", "agglomerations")
 
 
@@ -158,17 +162,7 @@ class ObjectiveUpdateAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ("objective",)
     filter_horizontal = ("communes", "agglomerations")
-    fields = (
-        "objective",
-        "date",
-        "title",
-        "body",
-        "milestone",
-        "communes",
-        "agglomerations",
-        "status",
-        "published_at",
-    )
+    fields = ("objective", *UPDATE_FIELDS)
 
 
 class IndicatorValueInline(PoleInlineMixin, admin.TabularInline):
