@@ -84,7 +84,11 @@ test: setup browser lint check translations audit
 	$(PY) -m pytest
 
 # Both start their own PostgreSQL and gunicorn on 127.0.0.1, and stop within a few minutes.
+# The bench also runs Debian's varnishd on loopback in front of gunicorn (tests/bench/varnish.py).
 bench: setup
+	@command -v varnishd >/dev/null 2>&1 || test -x /usr/sbin/varnishd || { echo "Installing Debian's varnish for the run behind Varnish"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null) \
+	  || { echo "Could not install Varnish: run 'apt-get install varnish' as root." >&2; exit 1; }; }
 	$(PY) tests/bench/bench.py
 
 load: setup

@@ -7,8 +7,10 @@ cache on (warmed) and off. Writes a Markdown table to stdout and bench/results/b
 import os
 import re
 import subprocess
+import sys
 import time
 
+import varnish
 from stack import ROOT, discover_urls, ensure_wrk, machine, production_stack
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -67,6 +69,10 @@ def main():
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(table) + "\n")
     print("\n".join(table))
+
+    # The same stack behind Varnish, on a stack of its own (tests/bench/varnish.py).
+    if not varnish.run():
+        sys.exit(1)
 
 
 if __name__ == "__main__":
