@@ -22,6 +22,10 @@ form is rendered for each visitor), say `Cache-Control: private/no-cache/no-stor
 (`@never_cache`), or hold the response's CSP nonce (it must match this response's header).
 Content published with a future date appears once PAGE_CACHE_SECONDS has passed.
 
+What it knows also decides what browsers and a tier in front may keep (core/http_cache.py: the
+ETag is a digest of the stored body), and the commit of a write purges that tier too
+(core/purge.py).
+
 The cache is Django's "default" one: local memory per process, or Redis / a directory shared by
 every worker (see settings). A cache failure never fails a page: it is logged and the page is
 built as if nothing was cached. docs/page-cache.md tells the design in five minutes.

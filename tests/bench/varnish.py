@@ -158,6 +158,7 @@ def hot_page(name, port, path):
     result = wrk(f"http://127.0.0.1:{port}{path}")
     after = counters(name)
     delta = {key: after[key] - before[key] for key in before}
+    result["hits"] = delta["cache_hit"]
     result["hit_ratio"] = delta["cache_hit"] / max(delta["client_req"], 1)
     result["origin"] = delta["backend_req"]
     result["requests"] = delta["client_req"]
@@ -279,7 +280,8 @@ def run():
         f"p50 {hot['p50']:.2f} ms, p99 {hot['p99']:.2f} ms, {hot['errors']} errors |",
         f"| same page straight from gunicorn (page cache) | {direct['rps']:.0f} requests/s, "
         f"p50 {direct['p50']:.2f} ms, p99 {direct['p99']:.2f} ms, {direct['errors']} errors |",
-        f"| hit ratio | {hot['hit_ratio']:.2%} of {hot['requests']} requests |",
+        f"| hit ratio | {hot['hit_ratio']:.3%} ({hot['hits']} hits of {hot['requests']} "
+        "requests) |",
         f"| origin requests | {hot['origin']} in {SECONDS} s ({hot['origin'] / SECONDS:.1f}/s) |",
         "| edit (ORM save in the bench database) visible through Varnish | "
         + (f"after {delay * 1000:.0f} ms |" if delay is not None else "not within 30 s |"),
