@@ -168,3 +168,8 @@ def test_pages_name_the_tables_they_were_built_from_when_a_tier_is_configured(cl
         assert keys == sorted(keys)
     not_modified = client.get(DIRECTORY, headers={"if-none-match": response["ETag"]})
     assert not_modified["X-Pole-Keys"] == response["X-Pole-Keys"]
+
+
+def test_feeds_and_the_sitemap_are_public_too(client):
+    for url in ("/actualites/flux.atom", "/sitemap.xml", "/robots.txt"):
+        assert_public(client.get(url))
