@@ -114,16 +114,6 @@ def test_a_rolled_back_edit_purges_nothing(tier, django_capture_on_commit_callba
     assert tier.banned() == {"territoire_scot"}
 
 
-def test_no_tier_configured_sends_nothing(settings, django_capture_on_commit_callbacks):
-    tier = Tier()
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            Scot.objects.update(name="SCoT renommé")
-        assert tier.banned() == set()
-    finally:
-        tier.close()
-
-
 def test_an_edit_never_waits_for_the_tier(
     tier, settings, caplog, django_capture_on_commit_callbacks
 ):
