@@ -45,7 +45,7 @@ def _ban(url, keys):
         connection.request("BAN", parts.path or "/", headers={KEYS_HEADER: keys})
         response = connection.getresponse()
         response.read()
-    except OSError as error:
+    except (OSError, http.client.HTTPException) as error:
         logger.warning("Could not purge %s from the cache at %s: %s", keys, url, error)
         return False
     finally:
@@ -87,7 +87,11 @@ class _Purger:
                 self.sending = True
             keys = " ".join(sorted(tables))
             for url in settings.HTTP_CACHE_PURGE_URLS:
-                _ban(url, keys)
+                try:
+                    _ban(url, keys)
+                except Exception:
+                    # A malformed address (see check core.W004) must not end the purges.
+                    logger.exception("Could not purge %s from the cache at %s", keys, url)
             with self.changed:
                 self.sending = False
                 self.changed.notify_all()

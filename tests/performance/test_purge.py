@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core import checks
 from django.db import transaction
 from django.urls import reverse
 
@@ -139,3 +140,22 @@ def test_a_tier_that_cannot_be_reached_is_logged_and_the_edit_kept(
     assert Scot.objects.filter(name="SCoT renommé").exists()
     (record,) = [record for record in caplog.records if record.name == "pole_artois.core.purge"]
     assert "territoire_scot" in record.getMessage()
+
+
+def test_an_address_that_is_not_one_is_reported_by_the_checks(settings):
+    settings.HTTP_CACHE_PURGE_URLS = ["http://127.0.0.1:6081/", "varnish-1:6081", "10.0.0.6"]
+    warned = [message for message in checks.run_checks() if message.id == "core.W004"]
+    assert ["varnish-1:6081" in warned[0].msg, "10.0.0.6" in warned[1].msg] == [True, True]
+    assert len(warned) == 2
+
+
+def test_a_malformed_address_does_not_stop_the_purges_to_the_others(
+    tier, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.HTTP_CACHE_PURGE_URLS = ["varnish-1:6081", tier.url]
+    with django_capture_on_commit_callbacks(execute=True):
+        Scot.objects.update(name="SCoT renommé")
+    assert tier.banned() == {"territoire_scot"}
+    with django_capture_on_commit_callbacks(execute=True):
+        Commune.objects.filter(insee_code="62510").update(name="Liévin-sur-Souchez")
+    assert tier.banned() == {"territoire_commune"}
