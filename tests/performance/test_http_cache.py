@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils.http import split_header_value
 
+from pole_artois.core.publication import PublicationStatus
 from pole_artois.discovery.views import SEARCH_LIMITS
 from territoire.models import Commune
+from tests.factories import make_chantier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
 
@@ -100,6 +102,15 @@ def test_staff_pages_are_private(client):
     assert_private(client.get(DIRECTORY))
     assert_private(client.get("/"))
     assert_private(client.get("/gestion/"))
+
+
+def test_a_draft_previewed_by_staff_is_private(client):
+    draft = make_chantier(status=PublicationStatus.DRAFT, title_fr="Chantier en préparation")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    staff = get_user_model().objects.create_user("editor", password="x" * 12, is_staff=True)
+    client.force_login(staff)
+    preview = assert_private(client.get(draft.get_absolute_url()))
+    assert "Chantier en préparation" in preview.content.decode()
 
 
 def test_the_admin_login_page_is_private(client):
