@@ -175,8 +175,8 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # What browsers and a caching tier in front (Varnish, a CDN) may keep of an anonymous page
 # (core/http_cache.py): a browser, which no edit can reach, a minute; the tier, which every edit
-# purges (HTTP_CACHE_PURGE_URLS), as long as the page cache; both may show a page that long more
-# while they fetch it again.
+# purges (HTTP_CACHE_PURGE_URLS), as long as the page cache; either may then show it a minute
+# more while fetching it again (stale-while-revalidate).
 HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
 HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", "300"))
 HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "60"))

@@ -33,7 +33,7 @@ KEYS_HEADER = "X-Pole-Keys"
 
 
 def _ban(url, keys):
-    """One BAN to `url`; True when the tier accepted it."""
+    """One BAN to `url`; a failure is logged."""
     parts = urlsplit(url)
     connection_class = (
         http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -47,7 +47,7 @@ def _ban(url, keys):
         response.read()
     except (OSError, http.client.HTTPException) as error:
         logger.warning("Could not purge %s from the cache at %s: %s", keys, url, error)
-        return False
+        return
     finally:
         connection.close()
     if response.status != 200:
@@ -58,8 +58,6 @@ def _ban(url, keys):
             response.status,
             response.reason,
         )
-        return False
-    return True
 
 
 class _Purger:

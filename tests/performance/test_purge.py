@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
 class Tier:
     """A stand-in for Varnish's BAN endpoint: records each request, answers 200 when allowed."""
 
-    def __init__(self):
+    def __init__(self, status=200):
         self.requests = queue.Queue()
         self.answer = threading.Event()
         self.answer.set()
@@ -30,7 +30,7 @@ class Tier:
             def do_BAN(self):
                 tier.requests.put((self.command, self.path, self.headers.get("X-Pole-Keys")))
                 tier.answer.wait(timeout=30)
-                self.send_response(200, "Banned")
+                self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -159,3 +159,18 @@ def test_a_malformed_address_does_not_stop_the_purges_to_the_others(
     with django_capture_on_commit_callbacks(execute=True):
         Commune.objects.filter(insee_code="62510").update(name="Liévin-sur-Souchez")
     assert tier.banned() == {"territoire_commune"}
+
+
+def test_a_refused_purge_is_logged(settings, caplog, django_capture_on_commit_callbacks):
+    """Varnish answers 403 to an address missing from its purgers ACL."""
+    tier = Tier(status=403)
+    settings.HTTP_CACHE_PURGE_URLS = [tier.url]
+    try:
+        with caplog.at_level(logging.WARNING, logger="pole_artois.core.purge"):
+            with django_capture_on_commit_callbacks(execute=True):
+                Scot.objects.update(name="SCoT renommé")
+            assert tier.banned() == {"territoire_scot"}
+    finally:
+        tier.close()
+    (record,) = [record for record in caplog.records if record.name == "pole_artois.core.purge"]
+    assert "403" in record.getMessage()
