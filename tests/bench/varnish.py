@@ -176,7 +176,9 @@ print(time.time())
 
 
 def edit_delay(stack, port, path, purge_url):
-    """Seconds between an edit's save() returning and the new text showing through Varnish."""
+    """Seconds between an edit's save() returning and the new text showing through Varnish, and
+    between it and the start of the request that got the new text (the ban, at most: that
+    request's answer then waits for gunicorn to build the page anew), or None."""
     title = f"Chantier revu à {time.strftime('%H:%M:%S')}"
     for _ in range(2):
         get(port, path)
@@ -186,9 +188,10 @@ def edit_delay(stack, port, path, purge_url):
     def poll():
         deadline = time.monotonic() + 30
         while not done.is_set() and time.monotonic() < deadline:
+            started = time.time()
             _, _, body = get(port, path)
             if title.encode() in body:
-                seen.append(time.time())
+                seen.append((started, time.time()))
                 return
             time.sleep(0.005)
 
@@ -205,7 +208,10 @@ def edit_delay(stack, port, path, purge_url):
     saved = float(result.stdout.strip().splitlines()[-1])
     poller.join(timeout=30)
     done.set()
-    return seen[0] - saved if seen else None
+    if not seen:
+        return None
+    started, shown = seen[0]
+    return shown - saved, max(started - saved, 0)
 
 
 def never_cached(name, port, label, requests):
@@ -262,7 +268,7 @@ def run():
     checks = {
         "hit ratio of the hot page at least 99 %": hot["hit_ratio"] >= 0.99,
         f"edit visible through Varnish within {EDIT_VISIBLE_WITHIN:.0f} s": delay is not None
-        and delay <= EDIT_VISIBLE_WITHIN,
+        and delay[0] <= EDIT_VISIBLE_WITHIN,
         "contact form, admin and sessions never served by Varnish": all(
             sent == reached and hits == 0 for _, sent, reached, hits in private
         ),
@@ -284,7 +290,12 @@ def run():
         "requests) |",
         f"| origin requests | {hot['origin']} in {SECONDS} s ({hot['origin'] / SECONDS:.1f}/s) |",
         "| edit (ORM save in the bench database) visible through Varnish | "
-        + (f"after {delay * 1000:.0f} ms |" if delay is not None else "not within 30 s |"),
+        + (
+            f"after {delay[0] * 1000:.0f} ms: banned within {delay[1] * 1000:.0f} ms, then one "
+            "build of the page by gunicorn |"
+            if delay is not None
+            else "not within 30 s |"
+        ),
     ]
     lines += [
         f"| {label} | {reached}/{sent} reached gunicorn, {hits} served by Varnish |"
