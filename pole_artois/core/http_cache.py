@@ -15,7 +15,7 @@ Three answers, decided from what the page cache (core/cache.py) knows:
   redirects, files streamed, pages built while their tables were being written).
 
 Why the ETag is weak: GZipMiddleware pads each compressed body with random bytes (against
-BREACH), so the same page never has the same bytes twice on the wire; a weak validator promises
+BREACH), so the same page seldom has the same bytes twice on the wire; a weak validator promises
 what is true, the same page, and serves both encodings and the 304. No Last-Modified: a date to the
 second cannot tell apart two versions of a page built within the same second around an edit.
 
