@@ -85,12 +85,15 @@ def varnish(live_server, settings):
     front = Varnish(port)
     settings.HTTP_CACHE_PURGE_URLS = [front.url]
     try:
-        for _ in range(100):
+        # varnishd compiles the VCL with the C compiler before it listens: seconds when busy.
+        deadline = time.monotonic() + 60
+        while True:
             try:
                 front.request("/robots.txt")
                 break
             except OSError:
                 assert server.poll() is None, server.stderr.read()
+                assert time.monotonic() < deadline, "varnishd did not answer within 60 s"
                 time.sleep(0.1)
         yield front
     finally:
