@@ -37,10 +37,14 @@ setup: $(VENV)/.installed
 
 # Without DATABASE_URL the first query starts the checkout's PostgreSQL in .pgdata/
 # (pole_artois/localdb); it keeps running after the server stops, until `make stop`.
+# The task worker (e-mails) runs beside the server and stops with it (the trap).
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) load_demo
-	DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	export DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
+	  $(MANAGE) db_worker --no-reload --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The browser tests need Debian's chromium, and Java for the HTML validator (vnu.jar from npm,
 # pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped),

@@ -54,7 +54,17 @@ class ChantierAdmin(PoleModelAdmin, TabbedTranslationAdmin):
 class ObjectiveUpdateInline(PoleInlineMixin, TranslationStackedInline):
     model = ObjectiveUpdate
     extra = 0
-    fields = ("date", "title", "body", "milestone", "status", "published_at")
+    fields = (
+        "date",
+        "title",
+        "body",
+        "milestone",
+        "communes",
+        "agglomerations",
+        "status",
+        "published_at",
+    )
+    filter_horizontal = ("communes", "agglomerations")
 
 
 class StatusChangeInline(PoleInlineMixin, TranslationTabularInline):
@@ -103,7 +113,7 @@ class ObjectiveAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     list_select_related = ("chantier",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title_fr",)}
-    filter_horizontal = ("members", "partners")
+    filter_horizontal = ("members", "partners", "communes", "agglomerations")
     form = ObjectiveForm
     inlines = (
         StatusChangeInline,
@@ -115,6 +125,17 @@ class ObjectiveAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("chantier", "title", "slug", "summary", "body")}),
         (_("Who is involved"), {"fields": ("members", "partners", "lead_member", "lead_partner")}),
+        (
+            _("Where it applies"),
+            {
+                "fields": ("communes", "agglomerations"),
+                "description": _(
+                    "Optional. The objective is listed on the pages of the communes named here "
+                    "and of every commune of the agglomerations named here; empty, it concerns "
+                    "the whole Pôle."
+                ),
+            },
+        ),
         (
             _("Contact"),
             {
@@ -136,7 +157,18 @@ class ObjectiveUpdateAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     search_fields = ("title", "body", "objective__title")
     date_hierarchy = "date"
     autocomplete_fields = ("objective",)
-    fields = ("objective", "date", "title", "body", "milestone", "status", "published_at")
+    filter_horizontal = ("communes", "agglomerations")
+    fields = (
+        "objective",
+        "date",
+        "title",
+        "body",
+        "milestone",
+        "communes",
+        "agglomerations",
+        "status",
+        "published_at",
+    )
 
 
 class IndicatorValueInline(PoleInlineMixin, admin.TabularInline):

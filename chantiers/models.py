@@ -47,7 +47,7 @@ from pole_artois.core.richtext import RichTextField
 from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import to_slug
 from pole_artois.core.uploads import SafeUploadTo
-from territoire.models import Member
+from territoire.models import Member, concerned_agglomerations, concerned_communes, concerning
 
 # Addresses under /chantiers/ that a chantier's slug must not take.
 RESERVED_SLUGS = {"flux", "suivi"}
@@ -148,6 +148,10 @@ class ObjectiveQuerySet(PublishableQuerySet):
             .select_related("chantier", "lead_member", "lead_partner")
         )
 
+    def concerning(self, commune):
+        """The published objectives that name `commune` or its agglomeration."""
+        return self.published().filter(concerning(Objective, commune))
+
     def alongside(self, pk):
         """The objectives of the chantier of objective `pk`, that one included (one query for a
         page that shows an objective among its siblings)."""
@@ -188,6 +192,22 @@ class Objective(Publishable):
         verbose_name=_("partners involved"),
         related_name="objectives",
         blank=True,
+    )
+    # Where it applies, which may differ from who takes part: every member may be involved in an
+    # objective carried out in three communes.
+    communes = concerned_communes(
+        "objectives_concerning",
+        _(
+            "Optional: the communes where the objective applies (not who takes part). It is "
+            "listed on their pages and in their feeds, with its progress updates."
+        ),
+    )
+    agglomerations = concerned_agglomerations(
+        "objectives_concerning",
+        _(
+            "Optional: it is listed on the pages of every commune of these agglomerations. Leave "
+            "both empty for an objective about the whole Pôle."
+        ),
     )
     lead_member = models.ForeignKey(
         "territoire.Member",
@@ -312,6 +332,13 @@ class ObjectiveUpdateQuerySet(PublishableQuerySet):
             )
         )
 
+    def concerning(self, commune):
+        """The published updates that name `commune` or its agglomeration, or whose objective
+        does."""
+        return self.published().filter(
+            concerning(ObjectiveUpdate, commune) | concerning(Objective, commune, "objective")
+        )
+
     def for_feed(self):
         return (
             self.published()
@@ -342,6 +369,17 @@ class ObjectiveUpdate(Publishable):
         null=True,
         blank=True,
         help_text=_("Optional: the milestone of the objective this update reports on."),
+    )
+    communes = concerned_communes(
+        "updates_concerning",
+        _(
+            "Optional: communes this update is about, besides those of its objective (its "
+            "updates are listed on their pages already)."
+        ),
+    )
+    agglomerations = concerned_agglomerations(
+        "updates_concerning",
+        _("Optional: it is listed on the pages of every commune of these agglomerations."),
     )
 
     objects = ObjectiveUpdateQuerySet.as_manager()

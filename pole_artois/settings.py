@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The persistent queue of Django's Tasks framework; before `following`, whose admin
+    # unregisters the queue's own.
+    "django_tasks_db",
     "pole_artois.core",
     "territoire",
     "partenaires",
@@ -70,7 +73,12 @@ INSTALLED_APPS = [
     "pole_artois.portal",
     "pole_artois.discovery",
     "pole_artois.backoffice",
+    "pole_artois.following",
 ]
+
+# Django's Tasks framework on a queue kept in the site's database (django-tasks-db): a task
+# enqueued inside a transaction commits with it, and `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -341,5 +349,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # pikepdf (which opens the acts' PDFs) announces itself at INFO in every process.
+        "pikepdf": {"level": "WARNING"},
+    },
 }

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("territoire/", include("territoire.urls")),
     path("chantiers/", include("chantiers.urls")),
     path("partenaires/", include("partenaires.urls")),
+    path("suivre/", include("pole_artois.following.urls")),
     path("", include("pole_artois.institution.urls")),
     path("", include("pole_artois.discovery.urls")),
     path("gestion/", admin.site.urls),

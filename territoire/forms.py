@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.forms import LengthCheckedForm
 from territoire.models import Member, MemberKind
 
 
-class CommuneFilterForm(forms.Form):
+class CommuneFilterForm(LengthCheckedForm, forms.Form):
     """The commune directory's query string: text, member and sort order, all optional."""
 
     SORTS = {

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.cache import cached_until_written
 from pole_artois.core.images import (
     ValidatedImageField,
     alt_text_field,
@@ -179,6 +180,47 @@ class Commune(models.Model):
         return round(self.population_municipale / self.area_km2)
 
 
+def concerned_communes(related_name, help_text):
+    """The communes a content of another app (an objective, a news article…) is about: it is then
+    listed on their pages. The other app declares it; `territoire` knows nothing of that app."""
+    return models.ManyToManyField(
+        Commune,
+        verbose_name=_("communes concerned"),
+        related_name=related_name,
+        limit_choices_to={"member__isnull": False},
+        blank=True,
+        help_text=help_text,
+    )
+
+
+def concerned_agglomerations(related_name, help_text):
+    """The agglomerations a content is about: it is then listed on the pages of all their
+    communes. Not the Département, which covers the whole Pôle: content about the whole territory
+    names no place."""
+    return models.ManyToManyField(
+        Member,
+        verbose_name=_("agglomerations concerned"),
+        related_name=related_name,
+        limit_choices_to={"kind": MemberKind.AGGLOMERATION},
+        blank=True,
+        help_text=help_text,
+    )
+
+
+def concerning(model, commune, field="pk"):
+    """A condition true for the rows whose `field` (their key, or a foreign key to `model`) is a
+    `model` naming `commune` in its `communes`, or its agglomeration in its `agglomerations`.
+    Sub-queries, not joins: a content naming both is found once."""
+    name = model._meta.model_name
+    named = Q(
+        **{f"{field}__in": model.communes.through.objects.filter(commune=commune).values(name)}
+    )
+    if commune.member_id:
+        agglomerations = model.agglomerations.through.objects.filter(member=commune.member_id)
+        named |= Q(**{f"{field}__in": agglomerations.values(name)})
+    return named
+
+
 # The directory names days in French; pages name them in their own language.
 DAYS = {
     "lundi": _("Monday"),
@@ -274,3 +316,9 @@ class KeyFigures:
             millesime=models.Max("millesime"),
         )
         return cls(scots=Scot.objects.count(), **communes)
+
+    @classmethod
+    def current(cls):
+        """The figures the home and territory pages show: computed once for the whole site, then
+        kept until communes or SCoTs are next written (an import)."""
+        return cached_until_written("key-figures", (Commune, Scot), cls.compute)

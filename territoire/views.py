@@ -19,7 +19,7 @@ class TerritoryView(BreadcrumbsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             members=Member.objects.with_figures(),
-            figures=KeyFigures.compute(),
+            figures=KeyFigures.current(),
             scots=Scot.objects.prefetch_related("members"),
             **kwargs,
         )

@@ -1,7 +1,9 @@
 """Helpers shared by the test packages."""
 
+import io
 from html import unescape
 
+import pikepdf
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,10 +28,23 @@ def staff_user(username, group):
     return user
 
 
-def pdf(name="acte.pdf", text="texte"):
-    return SimpleUploadedFile(
-        name, f"%PDF-1.4\n{text}\n%%EOF\n".encode(), content_type="application/pdf"
-    )
+def pdf_bytes(text="texte", pdfa=None):
+    """A real one-page PDF (pikepdf opens it) whose content depends on `text`; with `pdfa`
+    ("2B"), declaring that PDF/A conformance in its metadata."""
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.docinfo["/Title"] = text
+    if pdfa:
+        with document.open_metadata(set_pikepdf_as_editor=False) as metadata:
+            metadata["pdfaid:part"] = pdfa[:-1]
+            metadata["pdfaid:conformance"] = pdfa[-1]
+    buffer = io.BytesIO()
+    document.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def pdf(name="acte.pdf", text="texte", pdfa=None):
+    return SimpleUploadedFile(name, pdf_bytes(text, pdfa), content_type="application/pdf")
 
 
 def page(client, url):

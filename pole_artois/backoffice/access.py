@@ -28,8 +28,6 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
-from pole_artois.backoffice.roles import DIRECTION
-
 logger = logging.getLogger(__name__)
 
 # The Direction's right (roles.py): lifting a lock-out deletes its failed attempts.
@@ -91,43 +89,17 @@ def lockout_of(username, ip_address):
     return Lockout(**pair) if pair else None
 
 
-def who_can_unlock(username):
-    """Said by role: the director is never told to ask the director."""
-    User = get_user_model()
-    in_direction = User._default_manager.filter(
-        **{User.USERNAME_FIELD: username}, groups__name=DIRECTION
-    ).exists()
-    if in_direction:
-        return (
-            gettext(
-                "The other person in the Direction group or the technical administrator can "
-                "lift it sooner, from the dashboard of the back office."
-            ),
-            gettext("If you forgot your password, the technical administrator can set a new one."),
-        )
-    return (
-        gettext(
-            "A person in the Direction group can lift it sooner, from the dashboard of the back "
-            "office."
-        ),
-        gettext("If you forgot your password, a person in the Direction group can set a new one."),
-    )
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """The page of a refused log-in (AXES_LOCKOUT_CALLABLE): for how long, and who can help."""
     username = get_client_username(request, credentials) or ""
     lockout = lockout_of(username, request.axes_ip_address)
     remaining = lockout.locked_until - timezone.now() if lockout else get_cool_off(request)
     minutes = max(1, math.ceil(remaining.total_seconds() / 60))
-    unlock, password = who_can_unlock(username)
     context = {
         "username": username,
         "failures": lockout.failures if lockout else get_failure_limit(request, credentials),
         "remaining": ngettext("%(count)s minute", "%(count)s minutes", minutes)
         % {"count": minutes},
-        "who_can_unlock": unlock,
-        "forgotten_password": password,
     }
     return render(
         request, "backoffice/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE

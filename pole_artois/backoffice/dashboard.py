@@ -11,8 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from modeltranslation.translator import NotRegistered, translator
 
 from chantiers.models import Objective
@@ -20,7 +22,8 @@ from pole_artois.backoffice import access
 from pole_artois.backoffice.models import PublicationRequest, RequestStatus
 from pole_artois.backoffice.roles import CONTENT_APPS, is_publishable, publish_codename
 from pole_artois.core.publication import PublicationStatus
-from pole_artois.institution.models import ContactMessage, Deliberation
+from pole_artois.following.summary import FollowingSummary
+from pole_artois.institution.models import AccessibilityStatement, ContactMessage, Deliberation
 
 ROWS = 5
 STALE_AFTER = timedelta(days=183)
@@ -203,11 +206,52 @@ class Dashboard:
         return self._section(model, queryset.order_by("-act_date", "-pk"), when="act_date")
 
     @cached_property
+    def accessibility_statement(self):
+        """The statement, when it must be renewed (models.accessibility): undated, over three
+        years old, or older than a substantial change of the site; for those who may edit it."""
+        if not self._editable(AccessibilityStatement):
+            return None
+        statement = AccessibilityStatement.load()
+        today = timezone.localdate()
+        if not statement.is_outdated(today):
+            return None
+        if statement.statement_date is None:
+            note = gettext("It has no date yet: give the day it is established.")
+        elif statement.renew_by() <= today:
+            note = gettext("Over three years old: update it after a new check of the site.")
+        else:
+            change = statement.changes_since()[-1]
+            note = gettext("The site changed substantially on %(date)s: %(change)s") % {
+                "date": date_format(change.released_on),
+                "change": change.description,
+            }
+        return Section(
+            model=AccessibilityStatement,
+            rows=[
+                Row(
+                    obj=statement,
+                    url=self._admin_url(AccessibilityStatement, "change", statement.pk),
+                    when=statement.statement_date,
+                    note=note,
+                )
+            ],
+            total=1,
+            changelist_url="",
+        )
+
+    @cached_property
     def lockouts(self):
         """The Access block: log-ins locked out now, for those who may lift them (else None)."""
         if not self.user.has_perm(access.UNLOCK_PERMISSION):
             return None
         return access.current_lockouts()
+
+    @cached_property
+    def following(self):
+        """Who follows what by e-mail and what the next digest says (else None)."""
+        if not self.user.has_perm("following.view_follower"):
+            return None
+        return FollowingSummary()
 
     def _request_section(self, queryset):
         """Requests with their items (one query per kind of item), those whose item is gone

@@ -2,60 +2,17 @@
 
 - `PoleModelForm`, the form of every PoleModelAdmin and its inlines, keeps the files chosen on a
   form that comes back with an error (kept_uploads) and uses them on the next submission.
-- `refuse_overlong_text()` takes the `maxlength` attribute off text inputs: with it, a browser
-  silently cuts a long paste to the limit and the cut text is saved. Without it, the whole text
-  reaches the form, which refuses it, saying the limit and the count, and shows it again.
+- Overlong text is refused with the limit and the count, never cut: see `core.forms`.
 """
 
 from functools import partial
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import MaxLengthValidator
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from pole_artois.backoffice import kept_uploads
-
-
-class MaxLengthWithCount(MaxLengthValidator):
-    message = ngettext_lazy(
-        "This field must not exceed %(limit)s character (it has %(count)s).",
-        "This field must not exceed %(limit)s characters (it has %(count)s).",
-        "limit_value",
-    )
-
-    def __call__(self, value):
-        count = len(value)
-        if count > self.limit_value:
-            raise ValidationError(
-                self.message,
-                code=self.code,
-                params={
-                    "limit_value": self.limit_value,
-                    "limit": number_format(self.limit_value, force_grouping=True),
-                    "count": number_format(count, force_grouping=True),
-                },
-            )
-
-
-def refuse_overlong_text(formfield):
-    """Let `formfield` receive text longer than its limit, to refuse it rather than lose it."""
-    if getattr(formfield, "max_length", None) is None:
-        return
-    formfield.validators = [
-        MaxLengthWithCount(validator.limit_value)
-        if type(validator) is MaxLengthValidator
-        else validator
-        for validator in formfield.validators
-    ]
-    widget = formfield.widget
-    while widget is not None:  # modeltranslation may wrap the input in another widget
-        widget.attrs.pop("maxlength", None)
-        widget = getattr(widget, "widget", None)
 
 
 class PoleModelForm(forms.ModelForm):

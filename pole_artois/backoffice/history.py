@@ -5,10 +5,12 @@ base, options.PoleModelAdmin; models without an admin class are registered in `r
 """
 
 import reversion
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
@@ -65,8 +67,43 @@ class HistoryAdmin(VersionAdmin):
                 reversion.add_to_revision(obj)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._restorable_version(request, pk=version_id, object_id=unquote(object_id))
+        version = self._restorable_version(request, pk=version_id, object_id=unquote(object_id))
+        request.files_kept_on_restore = self._files_gone_since(version)
+        for name in request.files_kept_on_restore:
+            messages.warning(
+                request,
+                gettext(
+                    "The file “%(field)s” of this version was replaced since and no longer "
+                    "exists: restoring this version keeps the current file."
+                )
+                % {"field": self.model._meta.get_field(name).verbose_name},
+            )
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _files_gone_since(self, version):
+        """The file fields whose file in `version` is gone, each with the current file's name.
+
+        A replaced image or document is deleted from the storage (core.uploads): restoring the
+        version it belonged to as it was would point the page at nothing.
+        """
+        current = self.model._base_manager.filter(pk=version.object_id).first()
+        if current is None:
+            return {}
+        gone = {}
+        for field in self.model._meta.concrete_fields:
+            if not isinstance(field, models.FileField):
+                continue
+            stored = version.field_dict.get(field.attname)
+            name = getattr(stored, "name", stored)
+            now = getattr(current, field.attname).name
+            if name and name != now and not field.storage.exists(name):
+                gone[field.attname] = now
+        return gone
+
+    def save_model(self, request, obj, form, change):
+        for name, current in getattr(request, "files_kept_on_restore", {}).items():
+            setattr(obj, name, current)
+        super().save_model(request, obj, form, change)
 
     def recover_view(self, request, version_id, extra_context=None):
         self._restorable_version(request, pk=version_id)

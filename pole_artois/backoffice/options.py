@@ -17,7 +17,7 @@ TranslationStackedInline)`): publishable rows keep their publication right row b
 from django.contrib.admin.options import ActionLocation
 from django.db import models
 
-from pole_artois.backoffice.editing import PoleModelForm, refuse_overlong_text
+from pole_artois.backoffice.editing import PoleModelForm
 from pole_artois.backoffice.history import HistoryAdmin
 from pole_artois.backoffice.ordering import OrderingAdminMixin
 from pole_artois.backoffice.publication import (
@@ -27,6 +27,7 @@ from pole_artois.backoffice.publication import (
 from pole_artois.backoffice.slugs import DerivedSlugMixin
 from pole_artois.backoffice.widgets import ImagePreviewWidget, KeptFileWidget
 from pole_artois.backoffice.wording import WordingAdmin
+from pole_artois.core.forms import refuse_overlong_text
 
 
 class SafeEditingMixin:

@@ -36,6 +36,10 @@ ROLES = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "axes.view_accesslog",
+        # Who follows what by e-mail: read, and delete an address when its owner asks.
+        "following.view_follower",
+        "following.delete_follower",
+        "following.view_subscription",
     ],
     # The administrative officer: official acts, news drafts, contact messages, partners; never
     # publishes news or objectives, never manages accounts.

@@ -85,6 +85,8 @@ NOUNS = {
     "chantiers.indicator": MASCULINE,
     "chantiers.indicatorvalue": FEMININE,
     "institution.poleidentity": Noun(feminine=True, plural=_("identity records")),
+    "institution.accessibilitystatement": FEMININE,
+    "institution.accessibilityplan": MASCULINE,
     "institution.comitesyndical": MASCULINE,
     "institution.person": MASCULINE,
     "institution.mandate": MASCULINE,
@@ -94,9 +96,11 @@ NOUNS = {
     "institution.page": FEMININE,
     "institution.article": Noun(feminine=True, plural=_("news articles")),
     "institution.seance": FEMININE,
+    "institution.event": MASCULINE,
     "institution.deliberation": FEMININE,
     "institution.deliberationchange": FEMININE,
     "institution.minutescorrection": FEMININE,
+    "following.follower": Noun(name=_("follower by e-mail"), plural=_("followers by e-mail")),
 }
 
 

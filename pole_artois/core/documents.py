@@ -2,10 +2,16 @@
 
 - `PdfField` stores a PDF (checked by content, not by name) of at most `MAX_PDF_BYTES`, under a
   slugified name ending in `.pdf`.
+- `validate_readable_pdf` (for official acts) also has pikepdf open the file, and
+  `pdfa_declaration` reads the PDF/A conformance the file declares; `remember_digest` keeps the
+  SHA-256 of a stored file on its row.
 - `Document` is an abstract model (title, PDF file, date, size) for lists of downloads; show one
   with `{% document_link document %}` of the `content` tag library.
 """
 
+import hashlib
+
+import pikepdf
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,6 +56,88 @@ def validate_pdf(value):
             _("This file is not a PDF document, or it is incomplete. Upload a PDF file."),
             code="not_a_pdf",
         )
+
+
+def _opened(value):
+    source = value.file if isinstance(value, FieldFile) else value
+    source.seek(0)
+    try:
+        return pikepdf.open(source)
+    finally:
+        source.seek(0)
+
+
+def validate_readable_pdf(value):
+    """Refuse a file that a PDF reader cannot open, or only with a password: an official act
+    must open for everyone, as it was signed."""
+    if isinstance(value, FieldFile) and value._committed:
+        return
+    try:
+        with _opened(value):
+            pass
+    except pikepdf.PasswordError:
+        raise ValidationError(
+            _("This PDF is protected by a password: upload a version anyone can open."),
+            code="pdf_password",
+        ) from None
+    except pikepdf.PdfError:
+        raise ValidationError(
+            _("This file cannot be opened as a PDF document: it is damaged or not a PDF."),
+            code="pdf_unreadable",
+        ) from None
+
+
+def pdfa_declaration(file):
+    """The PDF/A conformance the file declares in its metadata ("2B", "1A"…), "" when none.
+    Declared, not verified: checking conformance takes a validator such as veraPDF."""
+    try:
+        with _opened(file) as document:
+            return document.open_metadata().pdfa_status
+    except pikepdf.PdfError:
+        return ""
+
+
+def sha256_of(file):
+    """The SHA-256 of a file field's content, read in chunks (a stored file is closed again);
+    "" for a stored file the storage no longer has (a database copied without its files)."""
+    digest = hashlib.sha256()
+    stored = file._committed
+    try:
+        file.open("rb")
+    except OSError:
+        if not stored:
+            raise
+        return ""
+    try:
+        for chunk in file.chunks():
+            digest.update(chunk)
+    finally:
+        if stored:
+            file.close()
+        else:
+            file.seek(0)
+    return digest.hexdigest()
+
+
+def remember_digest(instance, name, save_kwargs, *, pdfa=None):
+    """Note the SHA-256 of the file in field `name` on the row (field `<name>_sha256`) when the
+    file is new or was never hashed, so that anyone can check that the file they downloaded is
+    the one published; with `pdfa`, the field also noting its PDF/A declaration."""
+    file = getattr(instance, name)
+    digest_field = f"{name}_sha256"
+    if not file:
+        return
+    if file._committed and getattr(instance, digest_field):
+        return
+    if not (digest := sha256_of(file)):
+        return
+    setattr(instance, digest_field, digest)
+    written = {digest_field}
+    if pdfa:
+        setattr(instance, pdfa, pdfa_declaration(file))
+        written.add(pdfa)
+    if update_fields := save_kwargs.get("update_fields"):
+        save_kwargs["update_fields"] = {*update_fields, *written}
 
 
 class PdfFormField(forms.FileField):

@@ -43,4 +43,9 @@ class PoleFeed(Feed):
         return absolute_url(reverse("portal:home"))
 
     def item_guid(self, item):
-        return f"tag:{site_host()},{item.created_at:%Y-%m-%d}:{self.guid_path}/{item.pk}"
+        return self.tag_uri(item, self.guid_path)
+
+    def tag_uri(self, item, path):
+        """The id of `item` under `path`: a feed mixing kinds gives each kind's own path, so an
+        entry has the same id in every feed that lists it."""
+        return f"tag:{site_host()},{item.created_at:%Y-%m-%d}:{path}/{item.pk}"

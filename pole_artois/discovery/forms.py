@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.forms import LengthCheckedForm
 from pole_artois.discovery.search import (
     KINDS,
     MAX_LENGTH,
@@ -23,7 +24,7 @@ TOO_BIG = {
 LIMITS = {"length": MAX_LENGTH, "words": MAX_WORDS, "word_length": MAX_WORD_LENGTH}
 
 
-class SearchForm(forms.Form):
+class SearchForm(LengthCheckedForm, forms.Form):
     """The search's query string; an empty `q` means "show the form", not an error."""
 
     q = forms.CharField(

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import CharField, Count, Exists, Max, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import IndicatorValue, Milestone, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Deliberation
+from pole_artois.core.text import html_to_text
+from pole_artois.institution.models import Deliberation, Event, PoleIdentity
 from territoire.models import Commune, Member
 
 CHUNK_SIZE = 500
@@ -52,6 +53,14 @@ def _french_url(instance):
 class Freshness:
     rows: int
     as_of: date | int | None
+    # The day of the newest change, when `as_of` is something else (a planned date, a
+    # measurement's date); None when `as_of` is that day (or the millésime).
+    changed_on: date | None = None
+
+    @property
+    def modified(self):
+        """When the data last changed: a day, a millésime (a year), or None without rows."""
+        return self.changed_on or self.as_of
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,16 @@ class Dataset:
     # The national schema (e.g. SCDL's) the files follow, as its canonical URL; the DCAT
     # catalogue states it as dct:conformsTo.
     conforms_to: str | None = None
+    # Spreadsheets need the byte-order mark to read accents; a national schema may say
+    # plain UTF-8 instead.
+    csv_bom: bool = True
+    # How the catalogue (discovery.catalogue) classifies the dataset: words in French, besides
+    # the Pôle's name, which every dataset has; a theme of the EU's vocabulary (THEMES there);
+    # how often it changes; the SCDL's spatial granularity ("Communale", "Intercommunale"…).
+    keywords: tuple[str, ...] = ()
+    theme: str = "GOVE"
+    frequency: str = "continuous"
+    granularity: str = "Autre"
 
     def header(self):
         return [column.name for column in self.columns]
@@ -115,7 +134,7 @@ def _csv_cell(value):
 def csv_lines(dataset, absolute_url) -> Iterable[str]:
     """The dataset as CSV (comma, UTF-8 with a byte-order mark so spreadsheets read accents)."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(dataset.header())
+    yield ("\ufeff" if dataset.csv_bom else "") + writer.writerow(dataset.header())
     for record in dataset.records(absolute_url):
         yield writer.writerow([_csv_cell(value) for value in record.values()])
 
@@ -153,6 +172,10 @@ COMMUNES = Dataset(
     date_label=_("Vintage (millésime) of the official data"),
     rows=lambda: Commune.objects.in_pole().select_related("member").order_by("insee_code"),
     freshness=_communes_freshness,
+    keywords=("communes", "population", "code officiel géographique", "intercommunalité"),
+    theme="REGI",
+    frequency="annual",
+    granularity="Communale",
     columns=(
         Column(
             "code_insee", _("INSEE code of the commune (5 characters)."), lambda c, u: c.insee_code
@@ -198,6 +221,10 @@ MEMBERS = Dataset(
     date_label=_("Vintage (millésime) of the official data"),
     rows=lambda: Member.objects.with_figures().annotate(millesime=Max("communes__millesime")),
     freshness=_members_freshness,
+    keywords=("intercommunalité", "communauté d'agglomération", "département", "population"),
+    theme="REGI",
+    frequency="annual",
+    granularity="Intercommunale",
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda m, u: m.slug),
         Column("nom", _("Name, in French."), lambda m, u: m.name_fr),
@@ -240,14 +267,31 @@ MEMBERS = Dataset(
 )
 
 
-def _editorial_freshness(queryset):
-    """Rows published, and the day the newest of them was last modified."""
+def _editorial_figures():
+    """The figures of the partners and events files, in one query (a UNION of two aggregates)."""
+    querysets = {
+        "partenaires": Partner.objects.published(),
+        "evenements": Event.objects.published(),
+    }
+    first, *others = [
+        queryset.order_by()
+        .annotate(r_file=Value(slug, CharField()))
+        .values("r_file")
+        .annotate(rows=Count("pk"), as_of=Max("updated_at"))
+        .values_list("r_file", "rows", "as_of")
+        for slug, queryset in querysets.items()
+    ]
+    return {
+        slug: Freshness(rows=rows, as_of=as_of and timezone.localdate(as_of))
+        for slug, rows, as_of in first.union(*others, all=True).order_by()
+    }
 
+
+def _editorial_shared(slug):
     def freshness():
-        figures = queryset().aggregate(rows=Count("pk"), as_of=Max("updated_at"))
-        as_of = figures["as_of"] and timezone.localdate(figures["as_of"])
-        return Freshness(rows=figures["rows"], as_of=as_of)
+        return _editorial_figures()[slug]
 
+    freshness.shared = _editorial_figures
     return freshness
 
 
@@ -265,7 +309,8 @@ PARTNERS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=Partner.objects.published,
-    freshness=_editorial_freshness(Partner.objects.published),
+    freshness=_editorial_shared("partenaires"),
+    keywords=("partenaires", "coopération territoriale"),
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda p, u: p.slug),
         Column("nom", _("Name, in French."), lambda p, u: p.name_fr),
@@ -303,14 +348,23 @@ def _chantiers_figures():
         objectifs_date=Max("updated_at"),
         jalons=Count("milestones", distinct=True),
         jalons_date=Max("milestones__planned_date"),
+        jalons_modifies=Max("milestones__updated_at"),
         valeurs=Count("indicators__values", distinct=True),
         valeurs_date=Max("indicators__values__date"),
+        valeurs_ajoutees=Max("indicators__values__created_at"),
     )
-    modified = figures["objectifs_date"]
+
+    def day(moment):
+        return moment and timezone.localdate(moment)
+
     return {
-        "objectifs": Freshness(figures["objectifs"], modified and timezone.localdate(modified)),
-        "jalons": Freshness(figures["jalons"], figures["jalons_date"]),
-        "valeurs-indicateurs": Freshness(figures["valeurs"], figures["valeurs_date"]),
+        "objectifs": Freshness(figures["objectifs"], day(figures["objectifs_date"])),
+        "jalons": Freshness(
+            figures["jalons"], figures["jalons_date"], day(figures["jalons_modifies"])
+        ),
+        "valeurs-indicateurs": Freshness(
+            figures["valeurs"], figures["valeurs_date"], day(figures["valeurs_ajoutees"])
+        ),
     }
 
 
@@ -357,6 +411,7 @@ OBJECTIVES = Dataset(
     date_label=LAST_MODIFIED,
     rows=_objectives,
     freshness=_chantiers_freshness("objectifs"),
+    keywords=("projet de territoire", "objectifs", "politiques publiques"),
     columns=(
         Column("identifiant", _("Stable number of the objective on this site."), lambda o, u: o.pk),
         Column(
@@ -390,6 +445,38 @@ OBJECTIVES = Dataset(
 )
 
 
+def _scdl_identity():
+    """The Pôle's identity once its SIRET is entered: every row of the SCDL file needs it."""
+    return PoleIdentity.objects.filter(pk=1).exclude(siret="")
+
+
+def _acts_figures():
+    """The figures of both files of acts, in one query."""
+    in_scdl = ~Q(matter="") & Q(Exists(_scdl_identity()))
+    figures = Deliberation.objects.published().aggregate(
+        rows=Count("pk"),
+        as_of=Max("updated_at"),
+        scdl_rows=Count("pk", filter=in_scdl),
+        scdl_as_of=Max("updated_at", filter=in_scdl),
+    )
+
+    def freshness(rows, as_of):
+        return Freshness(figures[rows], figures[as_of] and timezone.localdate(figures[as_of]))
+
+    return {
+        "actes": freshness("rows", "as_of"),
+        "deliberations-scdl": freshness("scdl_rows", "scdl_as_of"),
+    }
+
+
+def _acts_freshness(slug):
+    def freshness():
+        return _acts_figures()[slug]
+
+    freshness.shared = _acts_figures
+    return freshness
+
+
 def _act_document(act, absolute_url):
     return absolute_url(act.get_document_url()) if act.document else None
 
@@ -404,7 +491,8 @@ ACTS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=lambda: Deliberation.objects.published().in_register_order(),
-    freshness=_editorial_freshness(Deliberation.objects.published),
+    freshness=_acts_freshness("actes"),
+    keywords=("délibérations", "actes administratifs", "comité syndical"),
     columns=(
         Column("numero", _("Number of the act."), lambda d, u: d.number),
         Column("objet", _("Subject, in French."), lambda d, u: d.subject_fr),
@@ -439,7 +527,104 @@ ACTS = Dataset(
             lambda d, u: d.online_at and timezone.localtime(d.online_at),
         ),
         Column("texte_pdf", _("Address of its full text (PDF)."), _act_document),
+        Column(
+            "texte_sha256",
+            _("SHA-256 fingerprint of its full text, to check a downloaded copy."),
+            lambda d, u: d.document_sha256,
+        ),
         Column("url", _("Page of the act on this site."), lambda d, u: u(_french_url(d))),
+    ),
+)
+
+
+SCDL_DELIBERATIONS = "https://gitlab.com/opendatafrance/scdl/deliberations/raw/v2.1.5/schema.json"
+
+
+def _scdl_acts():
+    """Published acts with their ACTES matter, each with the Pôle's name and SIRET read in the
+    same query; none until the SIRET is entered, which every row of the schema needs."""
+    identity = _scdl_identity()
+    return (
+        Deliberation.objects.published()
+        .exclude(matter="")
+        .filter(Exists(identity))
+        .annotate(
+            coll_nom=Subquery(identity.values("name")),
+            coll_siret=Subquery(identity.values("siret")),
+        )
+        .in_register_order()
+    )
+
+
+def _vote(name):
+    """A vote count for the schema, which wants the five counts together or none."""
+
+    def value(act, absolute_url):
+        return getattr(act, name) if act.vote_recorded else None
+
+    return value
+
+
+SCDL_ACTS = Dataset(
+    slug="deliberations-scdl",
+    title=_("Délibérations in the national format (SCDL)"),
+    description=_(
+        "The same acts in the national schema of the délibérations of local authorities (SCDL "
+        "« Délibérations » 2.1.5), which data.gouv.fr and the other local authorities use: "
+        "those whose ACTES matter is recorded, once the Pôle's SIRET is entered. The CSV file "
+        "is plain UTF-8 (without byte-order mark), as the schema asks."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=_scdl_acts,
+    freshness=_acts_freshness("deliberations-scdl"),
+    conforms_to=SCDL_DELIBERATIONS,
+    csv_bom=False,
+    columns=(
+        Column("COLL_NOM", _("Name of the Pôle."), lambda d, u: d.coll_nom),
+        Column("COLL_SIRET", _("SIRET number of the Pôle."), lambda d, u: d.coll_siret),
+        Column("DELIB_ID", _("Number of the act."), lambda d, u: d.number),
+        Column("DELIB_DATE", _("Date of the séance that adopted it."), lambda d, u: d.seance.date),
+        Column(
+            "DELIB_MATIERE_CODE",
+            _("Code of its matter in the ACTES classification (level 2), e.g. 5.7."),
+            lambda d, u: d.matter,
+        ),
+        Column(
+            "DELIB_MATIERE_NOM",
+            _(
+                "Names of its matter and sub-matter, e.g. "
+                "institutions et vie politique/intercommunalité."
+            ),
+            lambda d, u: d.matter_entry.scdl_name,
+        ),
+        Column("DELIB_OBJET", _("Subject, in French."), lambda d, u: d.subject_fr),
+        Column(
+            "BUDGET_ANNEE",
+            _("Year or years of the budget concerned (empty when none)."),
+            lambda d, u: d.budget_year,
+        ),
+        Column("BUDGET_NOM", _("Name of that budget."), lambda d, u: d.budget_name),
+        Column(
+            "PREF_ID",
+            _("Code of the legality control authority, e.g. PREF062 (empty when not known)."),
+            lambda d, u: d.control_authority,
+        ),
+        Column(
+            "PREF_DATE",
+            _("Date the prefecture received it (empty when not known)."),
+            lambda d, u: d.transmitted_on,
+        ),
+        Column(
+            "VOTE_EFFECTIF",
+            _("Members in office; the five vote counts are given together or left empty."),
+            _vote("members_in_office"),
+        ),
+        Column("VOTE_REEL", _("Members who took part in the vote."), _vote("voters")),
+        Column("VOTE_POUR", _("Votes for."), _vote("votes_for")),
+        Column("VOTE_CONTRE", _("Votes against."), _vote("votes_against")),
+        Column("VOTE_ABSTENTION", _("Abstentions."), _vote("abstentions")),
+        Column("DELIB_URL", _("Address of its full text (PDF)."), _act_document),
     ),
 )
 
@@ -467,6 +652,7 @@ MILESTONES = Dataset(
     date_label=_("Latest planned date"),
     rows=_milestones,
     freshness=_chantiers_freshness("jalons"),
+    keywords=("projet de territoire", "jalons", "suivi"),
     columns=(
         Column(
             "objectif",
@@ -527,6 +713,7 @@ INDICATOR_VALUES = Dataset(
     date_label=_("Latest measurement"),
     rows=_indicator_values,
     freshness=_chantiers_freshness("valeurs-indicateurs"),
+    keywords=("projet de territoire", "indicateurs", "suivi"),
     columns=(
         Column(
             "objectif",
@@ -566,5 +753,89 @@ INDICATOR_VALUES = Dataset(
 )
 
 
-DATASETS = (COMMUNES, MEMBERS, PARTNERS, OBJECTIVES, MILESTONES, INDICATOR_VALUES, ACTS)
+def _time(value):
+    return value.isoformat(timespec="minutes") if value is not None else None
+
+
+EVENTS = Dataset(
+    slug="evenements",
+    title=_("Public events of the Pôle"),
+    description=_(
+        "The public events of the Pôle other than the séances of the comité syndical (forums, "
+        "consultations…), with their dates, place and registration link; cancelled ones stay, "
+        "marked. Dates and times are local to France (Europe/Paris). The agenda, séances "
+        "included, is also an iCalendar feed."
+    ),
+    source=EDITORIAL_SOURCE,
+    date_label=LAST_MODIFIED,
+    rows=lambda: Event.objects.published().order_by("date", "time", "pk"),
+    freshness=_editorial_shared("evenements"),
+    columns=(
+        Column("identifiant", _("Stable number of the event on this site."), lambda e, u: e.pk),
+        Column("titre", _("Title, in French."), lambda e, u: e.title_fr),
+        Column(
+            "titre_en",
+            _("Title, in English (empty when not translated)."),
+            lambda e, u: e.title_en or "",
+        ),
+        Column(
+            "description",
+            _("Description, in French, as plain text."),
+            lambda e, u: html_to_text(e.description_fr),
+        ),
+        Column("date_debut", _("First day."), lambda e, u: e.date),
+        Column(
+            "heure_debut",
+            _("Start time, HH:MM (empty: the whole day)."),
+            lambda e, u: _time(e.time),
+        ),
+        Column("date_fin", _("Last day (empty: the same day)."), lambda e, u: e.end_date),
+        Column(
+            "heure_fin",
+            _("End time, HH:MM (empty when not given)."),
+            lambda e, u: _time(e.end_time),
+        ),
+        Column("lieu", _("Place, as written by the Pôle."), lambda e, u: e.place),
+        Column(
+            "inscription",
+            _("Address of the registration page (empty when none)."),
+            lambda e, u: e.registration_url,
+        ),
+        Column(
+            "annule_le",
+            _("Date the cancellation was announced (empty: not cancelled)."),
+            lambda e, u: e.cancelled_on,
+        ),
+        Column(
+            "motif_annulation",
+            _("Reason for the cancellation, in French."),
+            lambda e, u: e.cancellation_reason_fr or "",
+        ),
+        Column("modifie_le", _("Date of the last modification on this site."), _modified),
+        Column("url", _("Page of the event on this site."), lambda e, u: u(_french_url(e))),
+        Column(
+            "ical",
+            _("Address of the event as an iCalendar file."),
+            lambda e, u: u(_french(e.get_calendar_url)),
+        ),
+    ),
+)
+
+
+def _french(address):
+    with translation.override("fr"):
+        return address()
+
+
+DATASETS = (
+    COMMUNES,
+    MEMBERS,
+    PARTNERS,
+    OBJECTIVES,
+    MILESTONES,
+    INDICATOR_VALUES,
+    ACTS,
+    SCDL_ACTS,
+    EVENTS,
+)
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

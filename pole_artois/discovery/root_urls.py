@@ -27,5 +27,11 @@ app_name = "root"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Before the datasets' files: "catalogue" is never a dataset's slug.
+    path("donnees/catalogue.jsonld", views.catalogue_file, {"extension": "jsonld"}, name="dcat"),
+    path("donnees/catalogue.ttl", views.catalogue_file, {"extension": "ttl"}, name="dcat-turtle"),
+    path(
+        "donnees/catalogue.csv", views.catalogue_file, {"extension": "csv"}, name="scdl-catalogue"
+    ),
     path("donnees/<slug:slug>.<data_format:extension>", views.download, name="download"),
 ]

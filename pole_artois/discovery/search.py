@@ -52,7 +52,7 @@ from partenaires.models import Partner
 from pole_artois.core.search import CONFIGURATIONS
 from pole_artois.core.text import fold
 from pole_artois.discovery.expressions import localized
-from pole_artois.institution.models import Article, Deliberation, Page
+from pole_artois.institution.models import Article, Deliberation, Event, Page
 from territoire.models import Commune, Member
 
 PER_KIND = 5
@@ -355,6 +355,15 @@ KINDS = (
         queryset=Article.objects.published,
         date="published_at",
         url=lambda pk, key, parent: Article(pk=pk, slug=key).get_absolute_url(),
+        url_key="slug",
+    ),
+    Kind(
+        key="events",
+        label=_("Events of the agenda"),
+        queryset=Event.objects.published,
+        detail="place",
+        date="date",
+        url=lambda pk, key, parent: Event(pk=pk, slug=key).get_absolute_url(),
         url_key="slug",
     ),
     Kind(

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Article, Deliberation, Page, Seance
+from pole_artois.institution.models import Article, Deliberation, Event, Page, Seance
 from territoire.models import Commune, Member
 
 
@@ -45,6 +45,7 @@ class IndexesSitemap(BilingualSitemap):
             "institution:news",
             "institution:acts",
             "institution:seances",
+            "institution:agenda",
             "institution:contact",
             "discovery:site-map",
             "discovery:opendata",
@@ -77,5 +78,6 @@ SITEMAPS = {
     "partners": ContentSitemap(Partner.objects.published),
     "news": ContentSitemap(Article.objects.published),
     "seances": ContentSitemap(Seance.objects.published),
+    "events": ContentSitemap(Event.objects.published),
     "acts": ContentSitemap(Deliberation.objects.published),
 }

@@ -147,3 +147,38 @@ def data_catalog(datasets, licence_url):
             for dataset in datasets
         ],
     }
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def event(*, name, url, starts, ends, place, cancelled, description="", registration_url=""):
+    """A séance or public event as a schema.org Event organised by the Pôle: `starts` and `ends`
+    are dates (whole days) or local datetimes; nothing unknown is written."""
+    home = absolute_url(reverse("portal:home"))
+    return _without_empty(
+        {
+            "@context": SCHEMA_ORG,
+            "@type": "Event",
+            "name": name,
+            "url": absolute_url(url),
+            "description": description,
+            "startDate": _iso(starts),
+            "endDate": _iso(ends),
+            "eventStatus": f"{SCHEMA_ORG}/{'EventCancelled' if cancelled else 'EventScheduled'}",
+            "eventAttendanceMode": f"{SCHEMA_ORG}/OfflineEventAttendanceMode",
+            "location": {"@type": "Place", "name": place, "address": place} if place else None,
+            "organizer": {
+                "@type": "GovernmentOrganization",
+                "@id": f"{home}#pole",
+                "name": gettext("Pôle métropolitain de l'Artois"),
+                "url": home,
+            },
+            "offers": (
+                {"@type": "Offer", "url": registration_url}
+                if registration_url and not cancelled
+                else None
+            ),
+        }
+    )

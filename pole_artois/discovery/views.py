@@ -1,14 +1,14 @@
-from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.core.site import absolute_url
-from pole_artois.discovery import structured_data
+from pole_artois.discovery import catalogue, concerns, structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
     DATASETS,
@@ -20,7 +20,9 @@ from pole_artois.discovery.opendata import (
     json_chunks,
 )
 from pole_artois.discovery.search import search, suggestions
-from territoire.models import Member
+from pole_artois.institution.models import PoleIdentity
+from territoire.models import Commune, Member
+from territoire.views import COMMUNES, TERRITORY
 
 # Where a search that found nothing sends the visitor instead (URL name, label).
 BROWSE = (
@@ -122,5 +124,60 @@ def download(request, slug, extension):
     return response
 
 
+# The catalogue's formats: (content type, writer, file name). The extensions are the ones
+# data.gouv.fr's harvester recognises (it guesses the format from the address first).
+CATALOGUE_FORMATS = {
+    "jsonld": ("application/ld+json", catalogue.json_ld, "pole-artois-catalogue.jsonld"),
+    "ttl": ("text/turtle; charset=utf-8", catalogue.turtle, "pole-artois-catalogue.ttl"),
+    "csv": ("text/csv; charset=utf-8", catalogue.scdl_csv, "pole-artois-catalogue-scdl.csv"),
+}
+
+
+def catalogue_file(request, extension):
+    """The open datasets described: DCAT (JSON-LD, Turtle) or the SCDL catalogue (CSV).
+
+    A few aggregate queries whatever the number of rows; not streamed, so that the page cache
+    keeps it until a table it read is written."""
+    content_type, write, filename = CATALOGUE_FORMATS[extension]
+    text = write(DATASETS, PoleIdentity.for_request(request))
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=filename
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def robots_txt(request):
     return render(request, "discovery/robots.txt", content_type="text/plain; charset=utf-8")
+
+
+class CommuneConcernsView(BreadcrumbsMixin, ListView):
+    """Everything that concerns a commune, page by page (its own page lists the latest)."""
+
+    template_name = "discovery/commune_concerns.html"
+    paginate_by = concerns.PER_PAGE
+    query_parameters = ("page",)
+
+    def get_queryset(self):
+        self.commune = get_object_or_404(
+            Commune.objects.in_pole(), insee_code=self.kwargs["insee_code"]
+        )
+        return concerns.concerning(self.commune)
+
+    def get_breadcrumbs(self):
+        commune = self.commune
+        return [
+            TERRITORY,
+            COMMUNES,
+            Crumb(commune.name, commune.get_absolute_url()),
+            Crumb(
+                _("What the Pôle does here"),
+                reverse("discovery:commune-concerns", kwargs={"insee_code": commune.insee_code}),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(commune=self.commune, **kwargs)
+        context["concerns"] = [concerns.Concern.from_row(row) for row in context["page_obj"]]
+        return context

@@ -11,12 +11,15 @@ from pole_artois.backoffice.options import PoleInlineMixin, PoleModelAdmin
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution import services
 from pole_artois.institution.models import (
+    AccessibilityPlan,
+    AccessibilityStatement,
     Article,
     ComiteSyndical,
     ContactMessage,
     Deliberation,
     DeliberationChange,
     DeliberationState,
+    Event,
     HistoryEvent,
     Mandate,
     MinutesCorrection,
@@ -34,7 +37,7 @@ class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """A single record: the list page opens it directly, and it can be neither added nor deleted."""
 
     fieldsets = [
-        (None, {"fields": ["name"]}),
+        (None, {"fields": ["name", "siret"]}),
         (
             _("Contact details"),
             {"fields": ["contact_person", "phone", "email", "address", "notification_email"]},
@@ -51,16 +54,6 @@ class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
                 ]
             },
         ),
-        (
-            _("Accessibility statement"),
-            {
-                "fields": [
-                    "accessibility_status",
-                    "accessibility_rate",
-                    "accessibility_statement_date",
-                ]
-            },
-        ),
     ]
 
     def has_add_permission(self, request):
@@ -72,6 +65,52 @@ class PoleIdentityAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     def changelist_view(self, request, extra_context=None):
         identity, _created = PoleIdentity.objects.get_or_create(pk=1)
         return redirect(reverse("admin:institution_poleidentity_change", args=[identity.pk]))
+
+
+class AccessibilityPlanInline(PoleInlineMixin, TranslationStackedInline):
+    model = AccessibilityPlan
+    extra = 0
+    fields = ["kind", ("first_year", "last_year"), "title", "date", "file"]
+
+
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    """A single record, like the identity: the list page opens it directly.
+
+    Laid out as the RGAA's model statement; /accessibilite/ shows it above the page's own text."""
+
+    fieldsets = [
+        (
+            _("Conformity"),
+            {"fields": ["status", "rate", "rgaa_version", "statement_date"]},
+        ),
+        (_("Audit"), {"fields": ["audit_date", "auditor", "audited_pages"]}),
+        (
+            _("Non-accessible content"),
+            {"fields": ["non_compliances", "disproportionate_burden", "out_of_scope"]},
+        ),
+        (
+            _("How the statement was established"),
+            {"fields": ["technologies", "test_environment", "tools"]},
+        ),
+        (
+            _("Contact for an accessible alternative"),
+            {"fields": ["contact_email", "contact_phone"]},
+        ),
+    ]
+    inlines = [AccessibilityPlanInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        statement, _created = AccessibilityStatement.objects.get_or_create(pk=1)
+        return redirect(
+            reverse("admin:institution_accessibilitystatement_change", args=[statement.pk])
+        )
 
 
 @admin.register(ComiteSyndical)
@@ -158,9 +197,65 @@ class ArticleAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_fr",)}
     autocomplete_fields = ("objectives",)
+    filter_horizontal = ("communes", "agglomerations")
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "objectives"]}),
+        (
+            _("Where it applies"),
+            {
+                "fields": ["communes", "agglomerations"],
+                "description": _(
+                    "Optional. The article is listed on the pages of the communes named here and "
+                    "of every commune of the agglomerations named here."
+                ),
+            },
+        ),
         (_("Image"), {"fields": ["image", "image_alt", "image_decorative"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
+
+
+CANCELLATION = (
+    _("Cancellation"),
+    {
+        "fields": ["cancelled_on", "cancellation_reason"],
+        "description": _(
+            "To cancel, give the date and the reason: the page, the agenda and the calendars "
+            "that subscribed say it is cancelled. Do not delete it: people expect it."
+        ),
+    },
+)
+
+
+@admin.display(description=_("cancelled"), boolean=True, ordering="cancelled_on")
+def cancelled(entry):
+    return entry.is_cancelled
+
+
+@admin.register(Event)
+class EventAdmin(PoleModelAdmin, TabbedTranslationAdmin):
+    """The Pôle's public events other than séances; a cancellation is recorded, not deleted."""
+
+    list_display = ("title", "date", "place", "status", cancelled)
+    list_filter = ("status",)
+    search_fields = ("title", "place")
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ("title_fr",)}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("date", "time"),
+                    ("end_date", "end_time"),
+                    "place",
+                    "attendance",
+                    "registration_url",
+                ]
+            },
+        ),
+        CANCELLATION,
         (_("Publication"), {"fields": ["status", "published_at"]}),
     ]
 
@@ -203,10 +298,16 @@ def frozen_notice(fieldsets, notice):
 class SeanceAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     """Minutes put online change only through a recorded correction (shown once they are)."""
 
-    list_display = ("__str__", "place", "status", "deliberation_count")
+    list_display = ("__str__", "place", "status", cancelled, "deliberation_count")
     list_filter = ("status",)
     date_hierarchy = "date"
-    fields = ("date", "time", "place", "agenda", "minutes", "status", "published_at")
+    fieldsets = [
+        (None, {"fields": [("date", "time", "end_time"), "place", "attendance"]}),
+        (_("Agenda"), {"fields": ["agenda", "agenda_document"]}),
+        (_("Minutes"), {"fields": ["minutes"]}),
+        CANCELLATION,
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
     inlines = [MinutesCorrectionInline]
 
     def get_queryset(self, request):
@@ -325,11 +426,43 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     date_hierarchy = "seance__date"
     # No bulk deletion: published acts are never deleted, drafts one at a time.
     actions = None
-    readonly_fields = ("online_at", "state")
+    readonly_fields = ("online_at", "state", "document_digest")
     fieldsets = [
-        (None, {"fields": ["number", "subject", "seance"]}),
-        (_("Vote"), {"fields": ["outcome", "votes_for", "votes_against", "abstentions"]}),
-        (_("Act"), {"fields": ["document", "signatory_name", "signatory_title"]}),
+        (None, {"fields": ["number", "subject", "seance", "matter"]}),
+        (
+            _("Vote"),
+            {
+                "fields": [
+                    "outcome",
+                    ("members_in_office", "voters"),
+                    ("votes_for", "votes_against", "abstentions"),
+                ],
+                "description": _(
+                    "Members voting are at most those in office, and for, against and abstaining "
+                    "add up to the members voting. The national open data file gives a vote "
+                    "only when all five counts are filled in."
+                ),
+            },
+        ),
+        (
+            _("Act"),
+            {
+                "fields": [
+                    "document",
+                    "document_digest",
+                    ("signatory_first_name", "signatory_name"),
+                    "signatory_title",
+                ]
+            },
+        ),
+        (
+            _("Transmission to the prefecture"),
+            {"fields": ["control_authority", "transmission_id", "transmitted_on"]},
+        ),
+        (
+            _("Budget"),
+            {"fields": [("budget_year", "budget_name")], "classes": ["collapse"]},
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "online_at", "state"]}),
     ]
     inlines = [DeliberationChangeInline]
@@ -353,7 +486,7 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if obj is None or not obj.is_online:
-            return tuple(dict.fromkeys((*readonly, "online_at", "state")))
+            return tuple(dict.fromkeys((*readonly, "online_at", "state", "document_digest")))
         frozen = (
             "number",
             "seance",
@@ -366,6 +499,17 @@ class DeliberationAdmin(PoleModelAdmin, TabbedTranslationAdmin):
             "recorded_changes",
         )
         return tuple(dict.fromkeys((*readonly, *frozen)))
+
+    @admin.display(description=_("SHA-256 of the text"))
+    def document_digest(self, deliberation):
+        if not deliberation.document_sha256:
+            return "—"
+        if deliberation.document_pdfa:
+            return _("%(digest)s (declares PDF/A-%(level)s)") % {
+                "digest": deliberation.document_sha256,
+                "level": deliberation.document_pdfa,
+            }
+        return deliberation.document_sha256
 
     @admin.display(description=_("recorded so far"))
     def recorded_changes(self, deliberation):

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from pole_artois.institution.models import (
+    AccessibilityStatement,
     ComiteSyndical,
     HistoryEvent,
     Mandate,
@@ -62,12 +63,19 @@ OFFICERS = [
     ),
 ]
 
+# What the site's pages are made of (its templates, styles and server-drawn maps).
+SITE_TECHNOLOGIES = ("HTML5", "CSS", "SVG")
+
 STAFF = [("Directeur", "Director"), ("Responsable administratif", "Administrative officer")]
 
 
 def load(stdout):
     PoleIdentity.objects.get_or_create(
         pk=1, defaults={"contact_person": "Benoît Brocq", "phone": "06.87.42.60.78"}
+    )
+    # No audit has been made: "non conforme", with no rate, auditor nor date until there is one.
+    AccessibilityStatement.objects.get_or_create(
+        pk=1, defaults={"technologies": "\n".join(SITE_TECHNOLOGIES)}
     )
     ComiteSyndical.objects.get_or_create(installed_on=INSTALLATION, defaults={"delegate_count": 21})
     if not Mandate.objects.exists():
@@ -99,4 +107,6 @@ def load(stdout):
                 for language in ("fr", "en"):
                     setattr(page, f"{field}_{language}", texts[f"{field}_{language}"])
             page.save()
-    stdout.write("The Pôle: identity, governance, team, history and pages in place.")
+    stdout.write(
+        "The Pôle: identity, accessibility statement, governance, team, history and pages in place."
+    )

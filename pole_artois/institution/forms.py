@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pole_artois.core.forms import LengthCheckedForm
 from pole_artois.institution.models import ContactMessage
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(LengthCheckedForm, forms.ModelForm):
     """The public contact form, with a honeypot field that people never see nor fill."""
 
     # Hidden from people (and from assistive technologies) by the template; robots fill it in.
@@ -41,7 +42,7 @@ class ContactForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
 
-class DeliberationFilterForm(forms.Form):
+class DeliberationFilterForm(LengthCheckedForm, forms.Form):
     """The register's query string: a year among those with délibérations, and words of the
     subject."""
 

@@ -17,6 +17,7 @@ The admin and the tests call these functions. The database refuses every other w
 from django.db import transaction
 from django.utils import timezone
 
+from pole_artois.core.documents import pdfa_declaration, sha256_of
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution.models import (
     Deliberation,
@@ -56,10 +57,13 @@ def correct_deliberation(
         setattr(stored, name, values[name])
     if document:
         change.replaced_document = stored.document.name
+        change.replaced_document_sha256 = _digest(stored, "document")
     _record(change, stored)
     if document:
         stored.document = change.document.name
         stored.document_size = change.document.size
+        stored.document_sha256 = change.document_sha256
+        stored.document_pdfa = pdfa_declaration(change.document)
     stored.state = DeliberationState.CORRECTED
     stored.save()
     deliberation.refresh_from_db()
@@ -95,11 +99,13 @@ def correct_minutes(seance, *, reason_fr, reason_en="", document, decided_on=Non
         reason_en=reason_en,
         document=document,
         replaced_document=stored.minutes.name,
+        replaced_document_sha256=_digest(stored, "minutes"),
     )
     _record(correction)
     stored.minutes = correction.document.name
     stored.minutes_size = correction.document.size
-    stored.save(update_fields=["minutes", "minutes_size", "updated_at"])
+    stored.minutes_sha256 = correction.document_sha256
+    stored.save(update_fields=["minutes", "minutes_size", "minutes_sha256", "updated_at"])
     seance.refresh_from_db()
     return correction
 
@@ -108,6 +114,15 @@ def _locked(act):
     """The act as stored, locked until the end of the transaction: two corrections recorded at
     once apply one after the other, each to what the other left."""
     return type(act).objects.select_for_update().get(pk=act.pk)
+
+
+def _digest(act, name):
+    """The SHA-256 of the file being replaced: as noted when it was stored, or read now for a
+    file stored before digests were kept."""
+    file = getattr(act, name)
+    if not file:
+        return ""
+    return getattr(act, f"{name}_sha256") or sha256_of(file)
 
 
 def _record(correction, corrected=None):

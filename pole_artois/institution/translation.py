@@ -1,9 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from pole_artois.institution.models import (
+    AccessibilityPlan,
+    AccessibilityStatement,
     Article,
     Deliberation,
     DeliberationChange,
+    Event,
     HistoryEvent,
     Mandate,
     MinutesCorrection,
@@ -50,7 +53,13 @@ class ArticleTranslationOptions(TranslationOptions):
 
 @register(Seance)
 class SeanceTranslationOptions(TranslationOptions):
-    fields = ("agenda",)
+    fields = ("agenda", "attendance", "cancellation_reason")
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "attendance", "cancellation_reason")
+    required_languages = {"fr": ("title",)}
 
 
 @register(Deliberation)
@@ -68,4 +77,21 @@ class DeliberationChangeTranslationOptions(TranslationOptions):
 @register(MinutesCorrection)
 class MinutesCorrectionTranslationOptions(TranslationOptions):
     fields = ("reason",)
+    required_languages = ("fr",)
+
+
+@register(AccessibilityStatement)
+class AccessibilityStatementTranslationOptions(TranslationOptions):
+    fields = (
+        "non_compliances",
+        "disproportionate_burden",
+        "out_of_scope",
+        "audited_pages",
+        "test_environment",
+    )
+
+
+@register(AccessibilityPlan)
+class AccessibilityPlanTranslationOptions(TranslationOptions):
+    fields = ("title",)
     required_languages = ("fr",)

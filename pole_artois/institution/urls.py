@@ -2,7 +2,7 @@ from django.urls import path
 
 from pole_artois.institution import views
 from pole_artois.institution.feeds import NewsFeed
-from pole_artois.institution.models import Page
+from pole_artois.institution.models import Event, Page, Seance
 
 app_name = "institution"
 
@@ -20,6 +20,19 @@ urlpatterns = [
     ),
     path("actes/seances/", views.SeanceListView.as_view(), name="seances"),
     path("actes/seances/<int:pk>/", views.SeanceDetailView.as_view(), name="seance"),
+    path(
+        "actes/seances/<int:pk>/seance.ics",
+        views.CalendarFileView.as_view(model=Seance),
+        name="seance-calendar",
+    ),
+    path("agenda/", views.AgendaView.as_view(), name="agenda"),
+    path("agenda/agenda.ics", views.AgendaFeedView.as_view(), name="agenda-feed"),
+    path("agenda/<int:pk>-<slug:slug>/", views.EventDetailView.as_view(), name="event"),
+    path(
+        "agenda/<int:pk>/evenement.ics",
+        views.CalendarFileView.as_view(model=Event),
+        name="event-calendar",
+    ),
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("contact/merci/", views.ContactThanksView.as_view(), name="contact-thanks"),
     path(
@@ -31,14 +44,10 @@ urlpatterns = [
     ),
     path(
         "donnees-personnelles/",
-        views.LegalPageView.as_view(key=Page.Key.PERSONAL_DATA),
+        views.LegalPageView.as_view(
+            key=Page.Key.PERSONAL_DATA, template_name="institution/personal_data.html"
+        ),
         name="personal-data",
     ),
-    path(
-        "accessibilite/",
-        views.LegalPageView.as_view(
-            key=Page.Key.ACCESSIBILITY, template_name="institution/accessibility.html"
-        ),
-        name="accessibility",
-    ),
+    path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

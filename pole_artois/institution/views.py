@@ -1,21 +1,26 @@
 import logging
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.site import absolute_url
+from pole_artois.institution import agenda, ical
 from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
 from pole_artois.institution.models import (
+    AccessibilityStatement,
     Article,
     ComiteSyndical,
     Deliberation,
+    Event,
     HistoryEvent,
     Mandate,
     Page,
@@ -34,6 +39,7 @@ NEWS = Crumb(gettext_lazy("News"), reverse_lazy("institution:news"))
 ACTS = Crumb(gettext_lazy("Official acts"), reverse_lazy("institution:acts"))
 SEANCES = Crumb(gettext_lazy("Séances"), reverse_lazy("institution:seances"))
 CONTACT = Crumb(gettext_lazy("Contact"), reverse_lazy("institution:contact"))
+AGENDA = Crumb(pgettext_lazy("calendar of events", "Agenda"), reverse_lazy("institution:agenda"))
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):
@@ -73,6 +79,27 @@ class LegalPageView(BreadcrumbsMixin, TemplateView):
             identity=PoleIdentity.for_request(self.request),
             **kwargs,
         )
+
+
+class AccessibilityView(LegalPageView):
+    """/accessibilite/: the structured statement (the RGAA's model), then the editors' text."""
+
+    key = Page.Key.ACCESSIBILITY
+    template_name = "institution/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = AccessibilityStatement.load()
+        email, phone = statement.contact(context["identity"])
+        return {
+            **context,
+            "statement": statement,
+            # Until it is first saved, the statement has no plans to look for.
+            "plans": [] if statement._state.adding else statement.plans.all(),
+            "site_url": absolute_url(reverse("portal:home")),
+            "contact_email": email,
+            "contact_phone": phone,
+        }
 
 
 class ContactView(BreadcrumbsMixin, FormView):
@@ -194,7 +221,11 @@ class DeliberationDetailView(BreadcrumbsMixin, DetailView):
         return Deliberation.objects.visible_to(self.request.user).select_related("seance")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(changes=self.object.changes.all(), **kwargs)
+        return super().get_context_data(
+            changes=self.object.changes.all(),
+            identity=PoleIdentity.for_request(self.request),
+            **kwargs,
+        )
 
 
 class DeliberationDocumentView(View):
@@ -232,4 +263,66 @@ class SeanceDetailView(BreadcrumbsMixin, DetailView):
             deliberations=self.object.deliberations.published().order_by("number"),
             minutes_corrections=self.object.minutes_corrections.all(),
             **kwargs,
+        )
+
+
+class AgendaView(BreadcrumbsMixin, TemplateView):
+    """/agenda/: the séances and events to come, then the past ones, paginated (four queries)."""
+
+    template_name = "institution/agenda.html"
+    breadcrumbs = [AGENDA]
+    query_parameters = ("page",)
+
+    def get_context_data(self, **kwargs):
+        past_page = Paginator(agenda.past(), agenda.PAST_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            upcoming=agenda.upcoming(),
+            past_page=past_page,
+            past=agenda.past_entries(past_page),
+            **kwargs,
+        )
+
+
+class EventDetailView(BreadcrumbsMixin, DetailView):
+    context_object_name = "event"
+
+    def get_breadcrumbs(self):
+        return [AGENDA, Crumb(self.object.title, self.object.get_absolute_url())]
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs["slug"] != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class AgendaFeedView(View):
+    """The iCalendar feed a calendar app subscribes to: the past year and everything to come."""
+
+    def get(self, request):
+        return ical.response(
+            ical.feed_entries(),
+            name=_("Agenda of the Pôle métropolitain de l'Artois"),
+            filename="agenda-pole-artois.ics",
+            attachment=False,
+        )
+
+
+class CalendarFileView(View):
+    """One séance or event as an .ics file, to add to one's calendar."""
+
+    model = None
+
+    def get(self, request, pk):
+        entry = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        return ical.response(
+            [entry],
+            name=ical.summary(entry),
+            filename=f"{ical.key(entry)}.ics",
+            attachment=True,
         )

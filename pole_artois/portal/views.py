@@ -13,7 +13,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            figures=KeyFigures.compute(),
+            figures=KeyFigures.current(),
             members=Member.objects.with_figures(),
             chantiers=Chantier.objects.published(),
             **kwargs,

@@ -57,7 +57,7 @@ def test_the_officer_is_given_only_work_they_may_do(officer_client, demo):
 def test_the_dashboard_costs_the_same_whatever_the_content(
     director_client, demo, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(46) as few:
         director_client.get("/gestion/")
     Objective.objects.update(status=PublicationStatus.DRAFT, summary_en="")
     for index in range(30):

@@ -1,6 +1,7 @@
 """The director reads what changed, who changed it and when, and restores, even after deletion."""
 
 import datetime
+from html import unescape
 
 import pytest
 import reversion
@@ -14,6 +15,7 @@ from pole_artois.core.publication import PublicationStatus
 from pole_artois.institution import services
 from pole_artois.institution.models import Article, Deliberation, Seance
 from territoire.models import Member, Scot
+from tests.backoffice.test_nothing_lost import jpeg
 from tests.helpers import form_data, pdf
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +149,33 @@ def test_an_official_act_is_never_restored_from_its_history_even_by_the_director
     act.refresh_from_db()
     assert act.changes.count() == 1
     assert act.document.name.endswith("rectifie.pdf")
+
+
+def test_restoring_a_version_whose_image_was_replaced_keeps_the_current_image(
+    director_client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = "/gestion/institution/article/add/"
+    fields = {"title_fr": "Le pôle en été", "slug": "le-pole-en-ete", "summary_fr": "Première."}
+    with django_capture_on_commit_callbacks(execute=True):
+        director_client.post(
+            url,
+            form_data(director_client.get(url), **fields, image=jpeg(), image_alt_fr="Un étang."),
+        )
+    article = Article.objects.get()
+    change = f"/gestion/institution/article/{article.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        director_client.post(change, form_data(director_client.get(change), image=jpeg()))
+    article.refresh_from_db()
+    current = article.image.name
+    first = Version.objects.get_for_object(article).last()
+    assert not article.image.storage.exists(first.field_dict["image"].name)
+
+    page = director_client.get(f"/gestion/institution/article/{article.pk}/history/{first.pk}/")
+    assert "a été remplacé depuis et n'existe plus" in unescape(page.content.decode())
+    response = director_client.post(page.request["PATH_INFO"], form_data(page))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.image.name == current
+    assert article.image.storage.exists(current)

@@ -19,6 +19,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from pole_artois.backoffice.wording import NOUNS
+from pole_artois.following.models import Follower
 from pole_artois.institution.models import ContactMessage
 from tests.helpers import form_data
 
@@ -112,6 +113,7 @@ def every_model_with_an_object(db, superuser):
     ContactMessage.objects.create(
         name="Camille Durand", email="camille@example.org", subject="Horaires", message="Bonjour."
     )
+    Follower.objects.create(email="camille@example.org", language="fr").subscriptions.create()
     for model, model_admin in admin.site._registry.items():
         if not isinstance(model_admin, VersionAdmin):
             continue

@@ -10,7 +10,7 @@ from django.contrib import admin
 
 from chantiers.models import Objective
 from pole_artois.backoffice.roles import CONTENT_APPS, DIRECTION
-from pole_artois.institution.models import Article, ContactMessage, Deliberation, Seance
+from pole_artois.institution.models import Article, ContactMessage, Deliberation, Event, Seance
 from tests.factories import make_update
 from tests.helpers import PASSWORD, staff_user
 
@@ -50,6 +50,13 @@ def fill_the_lists_the_demo_leaves_empty():
         place="Salle du conseil communautaire, hôtel communautaire de Lens-Liévin",
     )
     Deliberation.objects.create(number="2026-03-12-07", subject=LONG_TITLE, seance=seance)
+    Event.objects.create(
+        title_fr=LONG_TITLE,
+        date=datetime.date(2026, 5, 20),
+        place="Salle du conseil communautaire, hôtel communautaire de Lens-Liévin",
+        cancelled_on=datetime.date(2026, 5, 1),
+        cancellation_reason_fr="Reportée.",
+    )
 
 
 def test_no_list_needs_sideways_scrolling_on_a_laptop(site_url, chromium, tmp_path):

@@ -30,7 +30,7 @@ def test_the_director_lifts_the_lock_out_of_a_colleague_at_the_same_address(
     expect(officer.locator("h1")).to_have_text("Trop de tentatives de connexion échouées")
     notice = officer.locator("#content-main").inner_text()
     assert "pendant encore 60 minutes" in notice
-    assert "Une personne du groupe Direction peut lever ce blocage plus tôt" in notice
+    assert "Une personne du groupe Direction autre que celle qui est bloquée" in notice
     assert_accessible(officer)
 
     # Another browser at the same address (the live server sees every context as 127.0.0.1).

@@ -15,7 +15,7 @@ from chantiers.models import Objective
 from partenaires.models import Partner
 from pole_artois.backoffice.roles import ADMINISTRATION, DIRECTION
 from pole_artois.institution.models import Article, Deliberation, Seance
-from tests.helpers import PASSWORD, staff_user
+from tests.helpers import PASSWORD, pdf_bytes, staff_user
 
 from .test_backoffice_editing import jpeg_bytes
 from .test_backoffice_round_trip import collect_csp_violations, show_tab_of
@@ -147,11 +147,7 @@ def add_a_progress_update(page, site_url, visitor, objective):
 
 
 def pdf(name, text):
-    return {
-        "name": name,
-        "mimeType": "application/pdf",
-        "buffer": f"%PDF-1.4\n{text}\n%%EOF\n".encode(),
-    }
+    return {"name": name, "mimeType": "application/pdf", "buffer": pdf_bytes(text)}
 
 
 def record_a_seance_and_its_act(page, site_url, visitor):
@@ -182,7 +178,8 @@ def record_a_seance_and_its_act(page, site_url, visitor):
     act_url = f"{site_url}{act.get_absolute_url()}"
     visitor.goto(act_url)
     expect(visitor.locator(".lead")).to_have_text("Adhésion au réseau des pôles métropolitains")
-    expect(visitor.locator(".facts")).to_contain_text("pour : 38, contre : 0, abstentions : 2")
+    facts = visitor.locator(".facts").first  # the act's; the paper copy's contact follows
+    expect(facts).to_contain_text("pour : 38, contre : 0, abstentions : 2")
     visitor.goto(f"{site_url}{seance.get_absolute_url()}")
     expect(
         visitor.get_by_role("link", name="Adhésion au réseau des pôles métropolitains")
@@ -217,7 +214,8 @@ def correct_the_act(page, site_url, visitor, act, act_url):
     expect(visitor.locator(".notice")).to_contain_text(
         "Erreur matérielle sur le décompte des voix."
     )
-    expect(visitor.locator(".facts")).to_contain_text("pour : 37, contre : 0, abstentions : 3")
+    facts = visitor.locator(".facts").first  # the act's; the paper copy's contact follows
+    expect(facts).to_contain_text("pour : 37, contre : 0, abstentions : 3")
     changes = visitor.locator("section[aria-labelledby=changes-title]")
     expect(changes).to_contain_text("Voix pour : 38")
     expect(changes).to_contain_text("Abstentions : 2")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner, PartnerCategory
 from pole_artois.core.publication import PublicationStatus
-from pole_artois.institution.models import Article, Deliberation, Seance
+from pole_artois.institution.models import Article, Deliberation, Event, Seance
 
 PUBLISHED, DRAFT = PublicationStatus.PUBLISHED, PublicationStatus.DRAFT
 
@@ -83,8 +83,19 @@ def content(db):
     Deliberation.objects.create(
         number="2025-08", subject_fr="Tramway : projet d'acte", seance=seance, status=DRAFT
     )
+    event = Event.objects.create(
+        title_fr="Forum du tramway",
+        description_fr="<p>Le <em>tramway</em> présenté aux habitants.</p>",
+        date=datetime.date(2025, 5, 20),
+        place="Liévin",
+        status=PUBLISHED,
+    )
+    Event.objects.create(
+        title_fr="Tramway : événement en brouillon", date=datetime.date(2025, 6, 1), status=DRAFT
+    )
     return {
         "chantier": chantier,
+        "event": event,
         "objective": objective,
         "partner": partner,
         "article": article,

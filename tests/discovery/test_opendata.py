@@ -1,8 +1,10 @@
 import csv
+import datetime
 import io
 import json
 
 import pytest
+from django.utils import timezone
 
 from chantiers.models import Objective
 from partenaires.models import Partner
@@ -97,7 +99,7 @@ def test_page_documents_every_dataset(client, django_assert_max_num_queries):
         response = client.get("/donnees/")
     html = response.content.decode()
     assert "Licence Ouverte / Open Licence 2.0" in html
-    for slug in ("communes", "membres", "partenaires", "objectifs", "actes"):
+    for slug in ("communes", "membres", "partenaires", "objectifs", "actes", "evenements"):
         assert f'href="/donnees/{slug}.csv"' in html and f'href="/donnees/{slug}.json"' in html
     assert '<th scope="row"><code>population_municipale</code></th>' in html
     assert "Millésime des données officielles" in html and "2026" in html
@@ -162,3 +164,38 @@ def test_times_are_written_alike_in_csv_and_json(client, content):
     record = json.loads(download(client, "/donnees/actes.json")[1])[0]
     assert row["en_ligne_depuis"] == record["en_ligne_depuis"]
     assert len(record["en_ligne_depuis"]) == len("2025-03-12T10:00:00+01:00")
+
+
+def test_events_published_only_with_their_documented_columns(client, content):
+    forum = content["event"]
+    forum.time, forum.end_time = datetime.time(18), datetime.time(20, 30)
+    forum.registration_url = "https://inscriptions.example.org/forum"
+    forum.cancelled_on, forum.cancellation_reason_fr = datetime.date(2025, 5, 1), "Salle fermée."
+    forum.save()
+    text = download(client, "/donnees/evenements.csv")[1]
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows == [
+        {
+            "identifiant": str(forum.pk),
+            "titre": "Forum du tramway",
+            "titre_en": "",
+            "description": "Le tramway présenté aux habitants.",
+            "date_debut": "2025-05-20",
+            "heure_debut": "18:00",
+            "date_fin": "",
+            "heure_fin": "20:30",
+            "lieu": "Liévin",
+            "inscription": "https://inscriptions.example.org/forum",
+            "annule_le": "2025-05-01",
+            "motif_annulation": "Salle fermée.",
+            "modifie_le": timezone.localdate(forum.updated_at).isoformat(),
+            "url": f"http://testserver{forum.get_absolute_url()}",
+            "ical": f"http://testserver/agenda/{forum.pk}/evenement.ics",
+        }
+    ]
+    page = client.get("/donnees/").content.decode()
+    for column in rows[0]:
+        assert f"<code>{column}</code>" in page, column
+    assert json.loads(download(client, "/donnees/evenements.json")[1])[0]["url"] == (
+        f"http://testserver{forum.get_absolute_url()}"
+    )

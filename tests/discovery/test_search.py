@@ -108,7 +108,9 @@ def test_too_long_query_is_a_clear_error(client):
     response = client.get("/recherche/", {"q": "lievin" * 100})
     assert response.status_code == 200
     assert response.context["results"] is None
-    assert "au plus 200 caractères" in unescape(response.content.decode())
+    html = unescape(response.content.decode())
+    assert "ne doit pas dépasser 200 caractères (il en contient 600)" in html
+    assert "maxlength" not in html  # the query stays whole in the field, to be shortened
 
 
 @pytest.mark.parametrize(
@@ -170,6 +172,7 @@ def test_every_kind_is_found_and_nothing_unpublished(client, content):
         "objectives": ["Étudier un tramway Lens-Liévin"],
         "partners": ["Syndicat des transports"],
         "news": ["Le tramway avance"],
+        "events": ["Forum du tramway"],
         "acts": ["Étude de faisabilité du tramway"],
     }
     html = response.content.decode()
@@ -185,6 +188,18 @@ def test_every_hit_leads_to_its_page(client, content):
     assert urls["objectives"] == content["objective"].get_absolute_url()
     assert urls["acts"] == content["act"].get_absolute_url()
     assert urls["news"] == content["article"].get_absolute_url()
+    assert urls["events"] == content["event"].get_absolute_url()
+
+
+def test_events_are_found_by_their_text_and_dated_with_their_place(client, content):
+    response = client.get("/recherche/", {"q": "habitants"})
+    (group,) = response.context["results"].groups
+    (hit,) = group.hits
+    assert group.kind.key == "events"
+    assert hit.date == datetime.date(2025, 5, 20)
+    assert hit.detail == "Liévin"
+    assert "<mark>habitants</mark>" in str(hit.excerpt)
+    assert "Événements de l'agenda" in unescape(response.content.decode())
 
 
 def test_rich_text_excerpt_is_plain_and_marked(client, content):
@@ -212,7 +227,7 @@ def test_english_visitors_read_english_titles(client, content):
 def test_one_query_for_every_kind(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/recherche/", {"q": "tramway"})
-    assert len(response.context["results"].groups) == 5
+    assert len(response.context["results"].groups) == 6
 
 
 def test_excerpts_keep_words_apart_and_mark_whole_words_only(client):

@@ -28,6 +28,7 @@ def odd_host(request):
         "/robots.txt",
         "/actualites/flux.atom",
         "/chantiers/flux/",
+        "/territoire/communes/62498/flux/",
         "/donnees/",
         "/donnees/membres.csv",
     ],

@@ -59,24 +59,39 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_sitemap_has_published_content_only(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         urls = sitemap_urls(client)
-    for name in ("chantier", "objective", "partner", "article", "act", "seance"):
+    for name in ("chantier", "objective", "partner", "article", "act", "seance", "event"):
         path = content[name].get_absolute_url()
         assert f"http://testserver{path}" in urls, name
         assert f"http://testserver/en{path}" in urls, name
-    for path in ("/chantiers/", "/partenaires/", "/actualites/", "/actes/", "/mentions-legales/"):
+    for path in (
+        "/chantiers/",
+        "/partenaires/",
+        "/actualites/",
+        "/actes/",
+        "/agenda/",
+        "/mentions-legales/",
+    ):
         assert f"http://testserver{path}" in urls
     assert not any("brouillon" in url for url in urls)
     assert sum("/chantiers/" in url and "/objectifs/" in url for url in urls) == 2
     assert sum("/actualites/" in url for url in urls) == 2 * 2
     assert sum("/actes/" in url and "seances" not in url for url in urls) == 2 * 2
     assert sum("/partenaires/" in url for url in urls) == 2 * 2
+    assert sum("/agenda/" in url for url in urls) == 2 * 2, "the agenda and the published event"
 
 
 def test_site_map_page_lists_every_section(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/plan-du-site/")
     html = response.content.decode()
-    for url in ("/le-pole/", "/actes/", "/actualites/", "/contact/", "/territoire/communes/"):
+    for url in (
+        "/le-pole/",
+        "/actes/",
+        "/agenda/",
+        "/actualites/",
+        "/contact/",
+        "/territoire/communes/",
+    ):
         assert f'href="{url}"' in html
     assert 'href="/territoire/lens-lievin/"' in html
     assert 'href="/plan-du-site/" aria-current="page"' in html

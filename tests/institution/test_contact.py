@@ -118,6 +118,17 @@ def test_errors_are_announced_and_tied_to_their_fields(client):
     assert ContactMessage.objects.count() == 0
 
 
+def test_an_overlong_message_is_refused_whole_with_its_count_not_cut(client):
+    form = client.get("/contact/").content.decode()
+    assert "maxlength" not in form  # a browser would cut a long paste without a word
+    long_message = "Bonjour." * 700
+    response = client.post("/contact/", {**MESSAGE, "message": long_message})
+    html = response.content.decode()
+    assert "ne doit pas dépasser 5\xa0000 caractères (il en contient 5\xa0600)" in html
+    assert long_message in html
+    assert ContactMessage.objects.count() == 0
+
+
 def test_contact_page_in_english(client, identity):
     html = client.get("/en/contact/").content.decode()
     assert '<html lang="en">' in html

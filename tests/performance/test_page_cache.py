@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chantiers.models import Chantier
-from pole_artois.institution.models import AccessibilityStatus, PoleIdentity
+from pole_artois.institution.models import AccessibilityStatement, AccessibilityStatus, PoleIdentity
 from territoire.models import Commune, Member, Scot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
@@ -270,8 +270,8 @@ def test_the_footer_record_is_read_once_for_the_site_until_it_is_saved(client, s
 def test_a_cached_page_goes_when_the_footer_record_changes(client, assert_cached, assert_rebuilt):
     client.get("/territoire/")
     assert_cached(client, "/territoire/")
-    PoleIdentity.objects.update_or_create(
-        pk=1, defaults={"accessibility_status": AccessibilityStatus.PARTIALLY_COMPLIANT}
+    AccessibilityStatement.objects.update_or_create(
+        pk=1, defaults={"status": AccessibilityStatus.PARTIALLY_COMPLIANT}
     )
     html = assert_rebuilt(client, "/territoire/").content.decode()
     assert "partiellement conforme" in html

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
-from pole_artois.institution.models import Article, Deliberation, Seance
+from pole_artois.institution.models import Article, Deliberation, Event, Seance
 from territoire.models import Commune, Member, Scot
 from tests.helpers import pdf, read_site_wide_values
 
@@ -34,6 +34,7 @@ def public_pages():
         "commune directory": "/territoire/communes/",
         "commune directory, filtered": "/territoire/communes/?q=a&member=henin-carvin&sort=name",
         "commune": "/territoire/communes/62510-lievin/",
+        "what concerns a commune": "/territoire/communes/62510/le-pole-ici/",
         "chantiers": "/chantiers/",
         "tracking": "/chantiers/suivi/?status=under-way&sort=milestone",
         "partners": "/partenaires/",
@@ -41,13 +42,22 @@ def public_pages():
         "news": "/actualites/",
         "acts register": "/actes/",
         "séances": "/actes/seances/",
+        "agenda": "/agenda/",
+        "agenda, page 2": "/agenda/?page=2",
         "contact": "/contact/",
         "legal notice": "/mentions-legales/",
+        "accessibility statement": "/accessibilite/",
+        "DCAT catalogue": "/donnees/catalogue.jsonld",
+        "SCDL catalogue": "/donnees/catalogue.csv",
         "site map": "/plan-du-site/",
         "search": "/recherche/?q=mobilit%C3%A9",
         "search, one kind": "/recherche/?q=archipel&kind=chantiers",
         "open data": "/donnees/",
+        "follow by e-mail": "/suivre/",
+        "follow by e-mail, request sent": "/suivre/demande-envoyee/",
     }
+    if objective := Objective.objects.published().first():
+        pages["follow an objective by e-mail"] = f"/suivre/?objectif={objective.pk}"
     for name, model in [
         ("chantier", Chantier),
         ("objective", Objective),
@@ -55,6 +65,7 @@ def public_pages():
         ("article", Article),
         ("délibération", Deliberation),
         ("séance", Seance),
+        ("event", Event),
     ]:
         if first := model.objects.published().first():
             pages[name] = first.get_absolute_url()
@@ -67,6 +78,10 @@ def institution_content():
         title_fr="Une actualité", slug="une-actualite", summary_fr="Résumé", status="published"
     )
     news.objectives.set(Objective.objects.published()[:2])
+    # Liévin's page lists what names it, and what names its agglomeration.
+    lievin = Commune.objects.get(insee_code="62510")
+    news.communes.add(lievin)
+    Objective.objects.published().first().agglomerations.add(lievin.member)
     seance = Seance.objects.create(
         date=datetime.date(2016, 3, 25), place="Lens", status="published"
     )
@@ -78,6 +93,11 @@ def institution_content():
         document=pdf(),
         signatory_name="Michel Dagbert",
     )
+    # The agenda: what is coming and what is past, of both kinds.
+    soon = datetime.date.today() + datetime.timedelta(days=20)
+    Seance.objects.create(date=soon, place="Lens", agenda_fr="<p>Budget</p>", status="published")
+    Event.objects.create(title_fr="Forum", date=soon, status="published")
+    Event.objects.create(title_fr="Visite", date=datetime.date(2016, 5, 1), status="published")
 
 
 def more_content():
@@ -98,7 +118,7 @@ def more_content():
     for number in range(5):
         scot = Scot.objects.create(name=f"SCoT d'essai {number}", slug=f"scot-essai-{number}")
         scot.members.set(Member.objects.all())
-    for model in (Objective, Partner, Article, Deliberation, Seance):
+    for model in (Objective, Partner, Article, Deliberation, Seance, Event):
         for item in list(model.objects.published()[:5]):
             copy_with_relations(item)
 

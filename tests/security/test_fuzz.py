@@ -71,7 +71,7 @@ def test_unknown_query_parameters_lead_to_the_address_without_them(client, param
 @FUZZ
 @given(segment=hostile)
 def test_hostile_paths_are_404_not_500(client, segment):
-    for prefix in ("/territoire/", "/territoire/communes/62510-", "/en/"):
+    for prefix in ("/territoire/", "/territoire/communes/62510-", "/en/", "/agenda/1-"):
         response = client.get(prefix + segment)
         assert_safe(response, [segment])
 
@@ -86,7 +86,7 @@ def test_acts_register_filters(client, year, q, page):
 @FUZZ
 @given(page=hostile)
 def test_list_pagination(client, page):
-    for url in ("/actualites/", "/actes/seances/"):
+    for url in ("/actualites/", "/actes/seances/", "/agenda/"):
         assert_safe(client.get(url, {"page": page}), [page])
 
 

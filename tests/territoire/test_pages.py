@@ -121,7 +121,8 @@ def test_commune_page_shows_codes_populations_and_agglomeration(
     client, site_wide_values_cached, django_assert_max_num_queries
 ):
     lievin = Commune.objects.get(insee_code="62510")
-    with django_assert_max_num_queries(3):
+    # The commune with its town hall, its neighbours, its SCoTs, and what concerns it.
+    with django_assert_max_num_queries(4):
         response = client.get(lievin.get_absolute_url())
     html = response.content.decode()
     assert "62510" in html and "62800" in html

@@ -6,8 +6,12 @@ from django.templatetags.static import static
 from pole_artois.core import site
 from pole_artois.core.text import html_to_text
 from pole_artois.discovery import structured_data
+from pole_artois.institution import ical
 
 register = template.Library()
+
+# Enough for a search engine's snippet; the page holds the whole text.
+DESCRIPTION_LENGTH = 500
 
 
 class PlainTextNode(template.Node):
@@ -46,6 +50,23 @@ def breadcrumb_json_ld(breadcrumbs):
 def pole_json_ld(members, identity=None):
     """The Pôle as a schema.org GovernmentOrganization, with its members and its contact."""
     data = structured_data.pole(members, identity)
+    return structured_data.script(data)
+
+
+@register.simple_tag
+def event_json_ld(entry):
+    """A séance or an event of the agenda as a schema.org Event."""
+    text = entry.description if hasattr(entry, "description") else entry.agenda
+    data = structured_data.event(
+        name=ical.summary(entry),
+        url=entry.get_absolute_url(),
+        starts=entry.starts_at,
+        ends=entry.ends_at,
+        place=entry.place,
+        cancelled=entry.is_cancelled,
+        description=html_to_text(text)[:DESCRIPTION_LENGTH],
+        registration_url=getattr(entry, "registration_url", ""),
+    )
     return structured_data.script(data)
 
 

@@ -1,5 +1,10 @@
 """The Pôle's own content, one module per topic."""
 
+from pole_artois.institution.models.accessibility import (
+    AccessibilityPlan,
+    AccessibilityStatement,
+    AccessibilityStatus,
+)
 from pole_artois.institution.models.acts import (
     Deliberation,
     DeliberationChange,
@@ -8,6 +13,7 @@ from pole_artois.institution.models.acts import (
     Outcome,
     Seance,
 )
+from pole_artois.institution.models.agenda import Event
 from pole_artois.institution.models.contact import ContactMessage
 from pole_artois.institution.models.governance import (
     ComiteSyndical,
@@ -17,11 +23,13 @@ from pole_artois.institution.models.governance import (
     StaffPosition,
 )
 from pole_artois.institution.models.history import DatePrecision, HistoryEvent
-from pole_artois.institution.models.identity import AccessibilityStatus, PoleIdentity
+from pole_artois.institution.models.identity import PoleIdentity
 from pole_artois.institution.models.news import Article
 from pole_artois.institution.models.pages import Page
 
 __all__ = [
+    "AccessibilityPlan",
+    "AccessibilityStatement",
     "AccessibilityStatus",
     "Article",
     "ComiteSyndical",
@@ -30,6 +38,7 @@ __all__ = [
     "Deliberation",
     "DeliberationChange",
     "DeliberationState",
+    "Event",
     "HistoryEvent",
     "Mandate",
     "MinutesCorrection",

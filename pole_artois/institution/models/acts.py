@@ -9,9 +9,14 @@ minutes of a published séance are kept the same way (a MinutesCorrection). The 
 0006_official_acts_frozen).
 """
 
+import datetime
+import re
+
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,7 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pole_artois.core.dates import long_date
-from pole_artois.core.documents import PdfField, remember_size
+from pole_artois.core.documents import (
+    PdfField,
+    remember_digest,
+    remember_size,
+    validate_readable_pdf,
+)
 from pole_artois.core.publication import (
     PublicationStatus,
     Publishable,
@@ -30,11 +40,19 @@ from pole_artois.core.publication import (
 from pole_artois.core.richtext import RichTextField
 from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.uploads import SafeUploadTo
+from pole_artois.institution.actes import matter_choices, matters
+from pole_artois.institution.models.agenda import Scheduled, ScheduledQuerySet
 
 UPLOAD_TO = SafeUploadTo("actes", extension="pdf")
+# An official act must open for everyone: pikepdf opens it before it is accepted.
+ACT_PDF = {"upload_to": UPLOAD_TO, "validators": [validate_readable_pdf]}
 
 
-class SeanceQuerySet(PublishableQuerySet):
+def sha256_field():
+    return models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+
+
+class SeanceQuerySet(ScheduledQuerySet):
     def with_deliberation_counts(self):
         """Each séance with the number of its published délibérations, in the same query."""
         published = Q(**published_lookups("deliberations__"))
@@ -48,20 +66,42 @@ class SeanceQuerySet(PublishableQuerySet):
         )
 
 
-class Seance(Publishable):
-    """A meeting of the comité syndical, with its agenda and, afterwards, its minutes."""
+class Seance(Scheduled, Publishable):
+    """A meeting of the comité syndical, with its agenda and, afterwards, its minutes.
+
+    A public meeting: the agenda page and the calendar feed announce it (models/agenda.py). Its
+    logistics (date, times, place, agenda, how to attend) stay editable, and a cancellation is
+    recorded with its date and reason, as long as nothing of it went online as an act.
+    """
 
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    agenda = RichTextField(_("agenda"), blank=True)
+    agenda = RichTextField(
+        _("agenda"),
+        blank=True,
+        help_text=_("The ordre du jour, once it is sent to the delegates: shown on the agenda."),
+    )
+    agenda_document = PdfField(
+        _("agenda (PDF)"),
+        upload_to=UPLOAD_TO,
+        blank=True,
+        delete_replaced=True,
+        help_text=_(
+            "The ordre du jour as sent, if you publish it as a file. PDF only, at most 20 MB."
+        ),
+    )
+    agenda_document_size = models.PositiveBigIntegerField(
+        _("size in bytes"), default=0, editable=False
+    )
     minutes = PdfField(
         _("minutes (PDF)"),
-        upload_to=UPLOAD_TO,
+        **ACT_PDF,
         blank=True,
         help_text=_("The procès-verbal, once approved. PDF only, at most 20 MB."),
     )
     minutes_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    minutes_sha256 = sha256_field()
 
     objects = SeanceQuerySet.as_manager()
 
@@ -76,13 +116,19 @@ class Seance(Publishable):
     def clean(self):
         super().clean()
         self._check_stays_online()
+        self._check_cancellable()
 
     def save(self, *args, **kwargs):
         remember_size(self, "minutes", kwargs)
+        remember_digest(self, "minutes", kwargs)
+        remember_size(self, "agenda_document", kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("institution:seance", kwargs={"pk": self.pk})
+
+    def get_calendar_url(self):
+        return reverse("institution:seance-calendar", kwargs={"pk": self.pk})
 
     @cached_property
     def minutes_online(self):
@@ -108,6 +154,20 @@ class Seance(Publishable):
                     "status": _(
                         "This séance has acts or minutes online: it stays published. Record the "
                         "withdrawal of an act or a correction of the minutes instead."
+                    )
+                }
+            )
+
+    def _check_cancellable(self):
+        """A séance whose acts or minutes are online took place: it cannot be cancelled."""
+        if self.pk is None or not self.is_cancelled:
+            return
+        if self.minutes_online or self.deliberations.filter(online_at__isnull=False).exists():
+            raise ValidationError(
+                {
+                    "cancelled_on": _(
+                        "This séance has acts or minutes online: it took place and cannot be "
+                        "cancelled."
                     )
                 }
             )
@@ -163,6 +223,17 @@ class OnlineSinceField(models.DateTimeField):
         return value
 
 
+CONTROL_AUTHORITY = RegexValidator(
+    r"^((PREF|SGAR)[0-9]{2}[0-9AB]|SPREF[0-9]{2}[0-9AB][0-9])$",
+    _("Write the code as the national data does: PREF062, SPREF0621 or SGAR059."),
+)
+BUDGET_YEAR = RegexValidator(
+    r"^[0-9]{4}(/[0-9]{4})?$", _("Write one year (2026) or two years separated by / (2026/2027).")
+)
+# The five counts of a vote; the national data gives them together or not at all.
+VOTE_COUNTS = ("members_in_office", "voters", "votes_for", "votes_against", "abstentions")
+
+
 class Deliberation(Publishable):
     """A decision of the comité syndical, published with its full text as a PDF.
 
@@ -183,22 +254,92 @@ class Deliberation(Publishable):
         related_name="deliberations",
         on_delete=models.PROTECT,
     )
+    matter = models.CharField(
+        _("ACTES matter"),
+        max_length=5,
+        choices=matter_choices,
+        blank=True,
+        help_text=_(
+            "The matter under which the act is sent to the prefecture (national ACTES "
+            "classification, level 2). Needed for the national open data file."
+        ),
+    )
     outcome = models.CharField(
         _("outcome of the vote"), max_length=10, choices=Outcome.choices, default=Outcome.ADOPTED
+    )
+    members_in_office = models.PositiveSmallIntegerField(
+        _("members in office"),
+        null=True,
+        blank=True,
+        help_text=_("Delegates who could take part in the vote (the comité's members in office)."),
+    )
+    voters = models.PositiveSmallIntegerField(
+        _("members voting"),
+        null=True,
+        blank=True,
+        help_text=_("Delegates who actually took part in the vote, present or represented."),
     )
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     document = PdfField(
         _("full text (PDF)"),
-        upload_to=UPLOAD_TO,
+        **ACT_PDF,
         blank=True,
-        help_text=_("The signed act. PDF only, at most 20 MB."),
+        help_text=_(
+            "The signed act. PDF only, at most 20 MB; a PDF/A file is best (its declaration is "
+            "read and shown)."
+        ),
     )
     document_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
-    signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    document_sha256 = sha256_field()
+    document_pdfa = models.CharField(_("PDF/A declared"), max_length=10, blank=True, editable=False)
+    signatory_first_name = models.CharField(
+        _("first name of the signatory"), max_length=100, blank=True, help_text=_("e.g. Michel.")
+    )
+    signatory_name = models.CharField(
+        _("name of the signatory"), max_length=200, blank=True, help_text=_("e.g. Dagbert.")
+    )
     signatory_title = models.CharField(
         _("title of the signatory"), max_length=200, blank=True, help_text=_("e.g. President.")
+    )
+    control_authority = models.CharField(
+        _("legality control authority"),
+        max_length=9,
+        blank=True,
+        validators=[CONTROL_AUTHORITY],
+        help_text=_(
+            "Its code in the national data: PREF062 for the Pas-de-Calais prefecture, SPREFNNNM "
+            "for a sub-prefecture."
+        ),
+    )
+    transmission_id = models.CharField(
+        _("transmission identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("As on the prefecture's acknowledgement of receipt (ACTES)."),
+    )
+    transmitted_on = models.DateField(
+        _("received by the prefecture on"),
+        null=True,
+        blank=True,
+        help_text=_("The date on the acknowledgement of receipt; not before the séance."),
+    )
+    budget_year = models.CharField(
+        _("budget year"),
+        max_length=9,
+        blank=True,
+        validators=[BUDGET_YEAR],
+        help_text=_(
+            "Only for an act with a budgetary effect: the year (2026) or years (2026/2027) of the "
+            "budget concerned, with the budget's name."
+        ),
+    )
+    budget_name = models.CharField(
+        _("budget name"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Budget principal."),
     )
     online_at = OnlineSinceField(
         _("online since"),
@@ -221,18 +362,40 @@ class Deliberation(Publishable):
     CORRECTABLE_FIELDS = (
         "subject_fr",
         "subject_en",
+        "matter",
         "outcome",
-        "votes_for",
-        "votes_against",
-        "abstentions",
+        *VOTE_COUNTS,
+        "signatory_first_name",
         "signatory_name",
         "signatory_title_fr",
         "signatory_title_en",
+        "control_authority",
+        "transmission_id",
+        "transmitted_on",
+        "budget_year",
+        "budget_name",
     )
 
     class Meta:
         ordering = ["-seance__date", "-number"]
         indexes = search_indexes("deliberation")
+        # The vote's arithmetic, whatever writes (models' clean() says it to the editor first).
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voters__isnull=True)
+                | Q(members_in_office__isnull=True)
+                | Q(voters__lte=F("members_in_office")),
+                name="deliberation_voters_in_office",
+            ),
+            models.CheckConstraint(
+                condition=Q(voters__isnull=True)
+                | Q(votes_for__isnull=True)
+                | Q(votes_against__isnull=True)
+                | Q(abstentions__isnull=True)
+                | Q(voters=F("votes_for") + F("votes_against") + F("abstentions")),
+                name="deliberation_votes_add_up",
+            ),
+        ]
         verbose_name = _("délibération")
         verbose_name_plural = _("délibérations")
 
@@ -253,19 +416,71 @@ class Deliberation(Publishable):
     def is_withdrawn(self):
         return self.state == DeliberationState.WITHDRAWN
 
+    @property
+    def matter_entry(self):
+        """The ACTES Matter of `matter` (its name, its level-1 matter), or None."""
+        return matters().get(self.matter)
+
+    @property
+    def signatory(self):
+        return " ".join(filter(None, (self.signatory_first_name, self.signatory_name)))
+
+    @property
+    def vote_recorded(self):
+        return all(getattr(self, name) is not None for name in VOTE_COUNTS)
+
     def clean(self):
         super().clean()
+        errors = {**self._vote_errors(), **self._budget_errors()}
+        if self.transmitted_on and self.seance_id and self.transmitted_on < self.seance.date:
+            errors["transmitted_on"] = _(
+                "The prefecture receives an act after it is adopted: this date is before the "
+                "séance of %(date)s."
+            ) % {"date": long_date(self.seance.date)}
+        if self.is_online and self.status != PublicationStatus.PUBLISHED:
+            errors["status"] = _(
+                "This act is online: it stays published (the law asks at least two months, the "
+                "site keeps it for good). Record its withdrawal instead."
+            )
         if self.status == PublicationStatus.PUBLISHED:
-            errors = {}
             if not self.document:
                 errors["document"] = _("An act is published with its full text: add the PDF.")
             if self.seance_id and not self.seance.is_published:
                 errors["seance"] = _("Publish the séance first.")
-            if errors:
-                raise ValidationError(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _vote_errors(self):
+        """The vote's arithmetic, checked on the counts given (the database checks it too)."""
+        errors = {}
+        if None not in (self.voters, self.members_in_office) and (
+            self.voters > self.members_in_office
+        ):
+            errors["voters"] = _(
+                "%(voters)s members voting, but only %(members)s in office: the members voting "
+                "are among those in office."
+            ) % {"voters": self.voters, "members": self.members_in_office}
+        counts = (self.votes_for, self.votes_against, self.abstentions)
+        if self.voters is not None and None not in counts and sum(counts) != self.voters:
+            errors["abstentions"] = _(
+                "For, against and abstaining add up to %(total)s, but %(voters)s members voted: "
+                "each member voting is counted once."
+            ) % {"total": sum(counts), "voters": self.voters}
+        return errors
+
+    def _budget_errors(self):
+        if bool(self.budget_year) != bool(self.budget_name):
+            missing = "budget_name" if self.budget_year else "budget_year"
+            return {missing: _("A budget is given by its year and its name: fill in both.")}
+        if match := re.fullmatch(r"([0-9]{4})/([0-9]{4})", self.budget_year or ""):
+            first, last = match.groups()
+            if last <= first:
+                return {"budget_year": _("The second year comes after the first: 2026/2027.")}
+        return {}
 
     def save(self, *args, **kwargs):
         remember_size(self, "document", kwargs)
+        remember_digest(self, "document", kwargs, pdfa="document_pdfa")
         super().save(*args, **kwargs)
 
     def replaced_by(self, values):
@@ -307,11 +522,17 @@ class RecordedCorrection(models.Model):
     replaced_document = PdfField(
         _("previous version (PDF)"), upload_to=UPLOAD_TO, blank=True, editable=False
     )
+    replaced_document_sha256 = sha256_field()
+    document_sha256 = sha256_field()
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         abstract = True
         ordering = ["recorded_at"]
+
+    def save(self, *args, **kwargs):
+        remember_digest(self, "document", kwargs)
+        super().save(*args, **kwargs)
 
 
 class DeliberationChange(RecordedCorrection):
@@ -330,12 +551,14 @@ class DeliberationChange(RecordedCorrection):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     document = PdfField(
         _("corrected text (PDF)"),
-        upload_to=UPLOAD_TO,
+        **ACT_PDF,
         blank=True,
         help_text=_("For a correction of the text: the new text, which replaces the current one."),
     )
     # {field name: value before the correction}, for the fields it changed.
-    replaced_values = models.JSONField(_("replaced values"), default=dict, editable=False)
+    replaced_values = models.JSONField(
+        _("replaced values"), default=dict, editable=False, encoder=DjangoJSONEncoder
+    )
 
     class Meta(RecordedCorrection.Meta):
         verbose_name = _("correction or withdrawal")
@@ -371,6 +594,8 @@ class DeliberationChange(RecordedCorrection):
             value = self.replaced_values[name]
             field = Deliberation._meta.get_field(name)
             shown = dict(field.flatchoices).get(value, value) if field.choices else value
+            if isinstance(field, models.DateField) and value:
+                shown = long_date(datetime.date.fromisoformat(value))
             fields.append((field_label(field), "—" if shown in (None, "") else shown))
         return fields
 
@@ -384,7 +609,7 @@ class MinutesCorrection(RecordedCorrection):
         related_name="minutes_corrections",
         on_delete=models.PROTECT,
     )
-    document = PdfField(_("corrected minutes (PDF)"), upload_to=UPLOAD_TO)
+    document = PdfField(_("corrected minutes (PDF)"), **ACT_PDF)
 
     class Meta(RecordedCorrection.Meta):
         verbose_name = _("correction of the minutes")

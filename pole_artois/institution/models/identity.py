@@ -1,22 +1,31 @@
 """Who the Pôle is and how to reach it: one editable record, read by the footer on every page.
 
 Pages read it from the cache, kept until the record is next saved (core.cache): every page notes
-that it depends on it, so a change of the accessibility status reaches every page at once.
+that it depends on it, so a change of the contact details reaches every page at once. The
+footer's accessibility conformity is the accessibility statement's (models.accessibility), read
+in the same query and kept with the record until either is written.
 """
 
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
+from stdnum.fr import siret
 
 from pole_artois.core.cache import cached_until_written
+from pole_artois.institution.models.accessibility import AccessibilityStatement, AccessibilityStatus
 
 
-class AccessibilityStatus(models.TextChoices):
-    """The three levels of the RGAA; without an audit, the law requires "non conforme"."""
-
-    NON_COMPLIANT = "non", _("not compliant")
-    PARTIALLY_COMPLIANT = "partiellement", _("partially compliant")
-    FULLY_COMPLIANT = "totalement", _("fully compliant")
+def validate_siret(value):
+    """A SIRET is 14 digits whose last one is a checksum: a typo is caught here."""
+    if not siret.is_valid(value):
+        raise ValidationError(
+            _(
+                "This is not a valid SIRET: 14 digits (the SIREN, then the establishment's 5 "
+                "digits), as on the Pôle's notice in the SIRENE directory."
+            ),
+            code="invalid_siret",
+        )
 
 
 class PoleIdentity(models.Model):
@@ -26,6 +35,16 @@ class PoleIdentity(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200, default="Pôle métropolitain de l'Artois")
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_(
+            "The Pôle's SIRET number (14 digits, without spaces), from the SIRENE directory. The "
+            "national open data file of the délibérations needs it."
+        ),
+    )
     address = models.TextField(
         _("postal address"), blank=True, help_text=_("As it should appear on an envelope.")
     )
@@ -57,26 +76,6 @@ class PoleIdentity(models.Model):
     host_name = models.CharField(_("host's name"), max_length=200, blank=True)
     host_address = models.TextField(_("host's address"), blank=True)
     host_phone = models.CharField(_("host's telephone"), max_length=30, blank=True)
-    accessibility_status = models.CharField(
-        _("accessibility conformity"),
-        max_length=16,
-        choices=AccessibilityStatus.choices,
-        default=AccessibilityStatus.NON_COMPLIANT,
-        help_text=_(
-            "Shown at the bottom of every page. Without a complete RGAA audit, the site must be "
-            "declared not compliant."
-        ),
-    )
-    accessibility_rate = models.PositiveSmallIntegerField(
-        _("RGAA criteria met (%)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(100)],
-        help_text=_("The rate found by the last audit; leave empty when there has been none."),
-    )
-    accessibility_statement_date = models.DateField(
-        _("date of the accessibility statement"), null=True, blank=True
-    )
 
     class Meta:
         verbose_name = _("identity and contact details")
@@ -91,15 +90,32 @@ class PoleIdentity(models.Model):
 
     @classmethod
     def load(cls):
-        """The one record; its defaults until an editor has saved it."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        """The one record (its defaults until an editor has saved it), with the conformity of
+        the accessibility statement as `accessibility_status`."""
+        conformity = AccessibilityStatement.objects.filter(pk=1).values("status")
+        identity = cls.objects.annotate(accessibility_status=Subquery(conformity)).filter(pk=1)
+        if (found := identity.first()) is not None:
+            return found
+        # Saving a statement saves the record first: without a record there is no statement.
+        default = cls(pk=1)
+        default.accessibility_status = None
+        return default
 
     @classmethod
     def for_request(cls, request):
         """The record as pages show it: from the cache, once per request however many ask."""
         if not hasattr(request, "_pole_identity"):
-            request._pole_identity = cached_until_written("pole-identity", cls, cls.load)
+            request._pole_identity = cached_until_written(
+                "pole-identity", (cls, AccessibilityStatement), cls.load
+            )
         return request._pole_identity
+
+    @property
+    def accessibility_conformity(self):
+        """The statement's conformity as the footer words it ("non conforme")."""
+        return AccessibilityStatus(
+            self.accessibility_status or AccessibilityStatus.NON_COMPLIANT
+        ).label
 
     @property
     def notification_recipients(self):

@@ -15,12 +15,17 @@ from pole_artois.core.richtext import RichTextField
 from pole_artois.core.search import SearchColumns, search_indexes
 from pole_artois.core.text import to_slug
 from pole_artois.core.uploads import SafeUploadTo
+from territoire.models import concerned_agglomerations, concerned_communes, concerning
 
 
 class ArticleQuerySet(PublishableQuerySet):
     def newest(self, count):
         """The newest published articles, for the home page and the feed."""
         return self.published().order_by("-published_at")[:count]
+
+    def concerning(self, commune):
+        """The published articles that name `commune` or its agglomeration."""
+        return self.published().filter(concerning(Article, commune))
 
     def about(self, objective):
         """The published articles related to `objective`, newest first."""
@@ -47,6 +52,14 @@ class Article(Publishable):
         related_name="news",
         blank=True,
         help_text=_("The article is also listed on these objectives' pages."),
+    )
+    communes = concerned_communes(
+        "news_concerning",
+        _("Optional: the article is also listed on these communes' pages and in their feeds."),
+    )
+    agglomerations = concerned_agglomerations(
+        "news_concerning",
+        _("Optional: it is listed on the pages of every commune of these agglomerations."),
     )
     image = ValidatedImageField(_("image"), upload_to=SafeUploadTo("actualites"), blank=True)
     image_alt = alt_text_field()

@@ -4,6 +4,7 @@ import re
 
 from django import template
 
+from pole_artois.institution import agenda
 from pole_artois.institution.models import Article, Page, PoleIdentity
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 def pole_identity(context):
     """The Pôle's identity and contact details (read once per request)."""
     return PoleIdentity.for_request(context["request"])
+
+
+@register.filter
+def lines(text):
+    """A text of one item per line, as the list of its non-empty lines."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 @register.inclusion_tag("institution/includes/presentation_lead.html")
@@ -38,3 +45,10 @@ def news_for_objective(objective, count=3):
 def latest_news(count=3):
     """`{% latest_news %}`: the latest news, for the home page (one query)."""
     return {"articles": Article.objects.newest(count), "heading_id": "latest-news", "all": True}
+
+
+@register.inclusion_tag("institution/includes/home_agenda.html")
+def home_agenda():
+    """`{% home_agenda %}`: the next séance and the next events, for the home page (two queries)."""
+    seance, events = agenda.for_home()
+    return {"seance": seance, "events": events}
