@@ -12,7 +12,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
 	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
 
-.PHONY: help run stop test setup lint check translations messages browser audit bench load clean
+.PHONY: help run stop test setup lint check translations messages browser varnish audit bench load clean
 
 help:
 	@echo "make run    set everything up and serve the site on http://127.0.0.1:$(PORT)/"
@@ -48,8 +48,9 @@ run: setup
 
 # The browser tests need Debian's chromium, and Java for the HTML validator (vnu.jar from npm,
 # pinned in package-lock.json; its install script, which downloads a Java runtime, is skipped),
-# and Redis, one of the caches the rate limits are tested on (tests/security/test_rate_limits.py).
-browser: node_modules/.installed
+# and Redis, one of the caches the rate limits are tested on (tests/security/test_rate_limits.py),
+# and Varnish, which runs deploy/varnish/pole.vcl in front of the app (tests/performance/test_varnish.py).
+browser: node_modules/.installed varnish
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "Could not install chromium: run 'apt-get install chromium' as root." >&2; exit 1; }; }
@@ -88,8 +89,15 @@ test: setup browser lint check translations audit
 	$(PY) -m pytest
 
 # Both start their own PostgreSQL and gunicorn on 127.0.0.1, and stop within a few minutes.
-bench: setup
+# The bench also runs Debian's varnishd on loopback in front of gunicorn (tests/bench/varnish.py).
+bench: setup varnish
 	$(PY) tests/bench/bench.py
+
+# Debian's varnish, for the VCL's tests (make browser) and the bench's run behind Varnish.
+varnish:
+	@command -v varnishd >/dev/null 2>&1 || test -x /usr/sbin/varnishd || { echo "Installing Debian's varnish"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null) \
+	  || { echo "Could not install Varnish: run 'apt-get install varnish' as root." >&2; exit 1; }; }
 
 load: setup
 	$(PY) tests/bench/loadtest.py

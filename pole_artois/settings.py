@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # After WhiteNoise (static files come precompressed), before the page cache (pages are stored
     # uncompressed; see pole_artois/core/cache.py and README, "Caching").
     "django.middleware.gzip.GZipMiddleware",
+    # Between them: it reads what the page cache did, and GZip then compresses its answer.
+    "pole_artois.core.http_cache.HttpCacheMiddleware",
     "pole_artois.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: the language comes from the URL prefix.
@@ -179,6 +181,17 @@ else:
     }
 # How long an anonymous page is kept at most (edits evict it at once); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# What browsers and a caching tier in front (Varnish, a CDN) may keep of an anonymous page
+# (core/http_cache.py): a browser, which no edit can reach, a minute; the tier, which every edit
+# purges (HTTP_CACHE_PURGE_URLS), as long as the page cache; either may then show it a minute
+# more while fetching it again (stale-while-revalidate).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", "300"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "60"))
+# The Varnish instances that receive a BAN when an edit commits (core/purge.py), e.g.
+# "http://10.0.0.5:6081/,http://10.0.0.6:6081/"; the seconds one of them may take to answer.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "1"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

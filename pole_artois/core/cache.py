@@ -22,6 +22,10 @@ form is rendered for each visitor), say `Cache-Control: private/no-cache/no-stor
 (`@never_cache`), or hold the response's CSP nonce (it must match this response's header).
 Content published with a future date appears once PAGE_CACHE_SECONDS has passed.
 
+What it knows also decides what browsers and a tier in front may keep (core/http_cache.py: the
+ETag is a digest of the stored body), and the commit of a write purges that tier too
+(core/purge.py).
+
 The cache is Django's "default" one: local memory per process, or Redis / a directory shared by
 every worker (see settings). A cache failure never fails a page: it is logged and the page is
 built as if nothing was cached. docs/page-cache.md tells the design in five minutes.
@@ -42,6 +46,8 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
+
+from pole_artois.core.purge import purge
 
 logger = logging.getLogger(__name__)
 
@@ -128,13 +134,20 @@ def _bump(tables):
         logger.exception("Could not invalidate the cached pages that read %s", sorted(tables))
 
 
+def _committed(tables):
+    _bump(tables)
+    # After the bump: the tier, refetching at once, must not get this cache's stale copy.
+    purge(tables)
+
+
 def invalidate_tables(tables, using="default"):
-    """Make stale every cached page that read one of `tables`, now and when the write commits."""
+    """Make stale every cached page that read one of `tables`, now and when the write commits
+    (then the caching tier in front is purged too, core/purge.py)."""
     tables = set(tables)
     if not tables:
         return
     _bump(tables)
-    transaction.on_commit(functools.partial(_bump, tables), using=using)
+    transaction.on_commit(functools.partial(_committed, tables), using=using)
 
 
 def track_queries(execute, sql, params, many, context):
@@ -147,7 +160,7 @@ def track_queries(execute, sql, params, many, context):
         if connection.in_atomic_block:
             invalidate_tables(written, using=connection.alias)
         else:
-            _bump(written)
+            _committed(written)
     return result
 
 
@@ -211,27 +224,33 @@ def install_on_connection(sender, connection, **kwargs):
         connection.execute_wrappers.insert(0, track_queries)
 
 
-def _cacheable_request(request):
+def is_anonymous(request):
+    """Whether the request may be answered with what every visitor gets: no credentials, and no
+    cookie but the CSRF and language ones (both ignored by every page that is cached)."""
     allowed_cookies = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return "HTTP_AUTHORIZATION" not in request.META and set(request.COOKIES) <= allowed_cookies
+
+
+def _cacheable_request(request):
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in SAFE_METHODS
-        and "HTTP_AUTHORIZATION" not in request.META
-        and set(request.COOKIES) <= allowed_cookies
+        settings.PAGE_CACHE_SECONDS > 0 and request.method in SAFE_METHODS and is_anonymous(request)
     )
 
 
-def _storable(request, response):
-    directives = {
+def cache_directives(response):
+    return {
         directive.split("=")[0].strip().lower()
         for directive in _COMMA.split(response.get("Cache-Control", ""))
     }
+
+
+def _storable(request, response):
     return (
         request.method == "GET"
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not directives & UNCACHEABLE_DIRECTIVES
+        and not cache_directives(response) & UNCACHEABLE_DIRECTIVES
         # LazyNonce is falsy until a template has used it; no public template does today.
         and not getattr(request, "_csp_nonce", None)
     )
@@ -260,12 +279,28 @@ def _page_key(request):
 
 
 class _Page:
-    """What a miss needs to remember between the lookup (before the view) and the store."""
+    """What a miss needs to remember between the lookup (before the view) and the store; what a
+    hit was served from. core/http_cache.py reads it to tell the browser and the tier in front."""
 
-    def __init__(self, key, epoch):
+    def __init__(self, key, epoch, tables=(), etag=None, hit=False):
         self.key = key
         self.epoch = epoch
-        self.tables = set()
+        self.tables = set(tables)
+        # A digest of the body: the same page gives the same validator in every worker.
+        self.etag = etag
+        self.hit = hit
+        # Whether the page is still current once stored: a write to one of its tables while it
+        # was built (rows read before the write, perhaps) leaves it stale.
+        self.fresh = hit
+
+    @classmethod
+    def served(cls, key, entry):
+        etag = entry.get("etag") or _digest(entry["content"])
+        return cls(key, entry["epoch"], entry["tables"], etag, hit=True)
+
+
+def _digest(content):
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 class PageCacheMiddleware:
@@ -286,7 +321,7 @@ class PageCacheMiddleware:
         finally:
             _tables_read.reset(token)
         page = request._page_cache
-        if page is not None and _storable(request, response):
+        if page is not None and not page.hit and _storable(request, response):
             self._store(response, page)
         return response
 
@@ -302,6 +337,7 @@ class PageCacheMiddleware:
         try:
             entry = cache.get(key)
             if entry is not None and _is_fresh(cache, entry):
+                request._page_cache = _Page.served(key, entry)
                 return self._response(entry)
             page = _Page(key, current_epoch(cache))
         except Exception:
@@ -320,16 +356,19 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _store(response, page):
+        page.etag = _digest(response.content)
         entry = {
             "epoch": page.epoch,
             "tables": sorted(page.tables),
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
+            "etag": page.etag,
         }
         cache = _cache()
         try:
             _remember_versions(cache, entry["tables"])
             cache.set(page.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            page.fresh = _is_fresh(cache, entry)
         except Exception:
             logger.exception("Page cache unavailable: page not stored")

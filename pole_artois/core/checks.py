@@ -57,3 +57,18 @@ def database_is_given(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches)
+def purge_urls_are_addresses(app_configs, **kwargs):
+    """A purge sent to an address that is not one would leave every edit unseen behind the tier."""
+    return [
+        Warning(
+            f"HTTP_CACHE_PURGE_URLS lists {url!r}, which is not the address of a Varnish: "
+            "edits would not purge it.",
+            hint="List addresses such as http://10.0.0.5:6081/, separated by commas.",
+            id="core.W004",
+        )
+        for url in settings.HTTP_CACHE_PURGE_URLS
+        if urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname
+    ]

@@ -26,6 +26,7 @@ import threading
 import time
 import urllib.parse
 
+import varnish
 from stack import ROOT, cpu_seconds, machine, production_stack
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -264,6 +265,10 @@ def main():
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(report + "\n")
         print("\n" + report, flush=True)
+
+    # The same stack behind Varnish, on a stack of its own (tests/bench/varnish.py).
+    if not varnish.run():
+        sys.exit(1)
 
 
 if __name__ == "__main__":

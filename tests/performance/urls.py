@@ -35,6 +35,13 @@ def scots_page(request):
     return HttpResponse(f"{Scot.objects.count()} SCoTs")
 
 
+def raced_page(request):
+    """A page during whose build its table is written, as another worker's edit could do."""
+    count = Scot.objects.count()
+    Scot.objects.filter(pk=-1).update(name="personne")
+    return HttpResponse(f"{count} SCoTs")
+
+
 def word_page(request, word):
     return HttpResponse(f"{word}: {Scot.objects.count()} SCoTs")
 
@@ -44,6 +51,7 @@ urlpatterns = [
     path("cache-test/csrf/", csrf_page),
     path("cache-test/private/", private_page),
     path("cache-test/scots/", scots_page),
+    path("cache-test/raced/", raced_page),
     path("cache-test/words/<str:word>/", word_page),
     *project_urlpatterns,
 ]
