@@ -5,8 +5,10 @@ from functools import lru_cache
 from django import template
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pole_artois.core.site import absolute_url
 
@@ -52,11 +54,37 @@ def canonical_url(context):
 
 CURRENT = mark_safe(' aria-current="page"')
 
+# The main menu: (URL name, label) in the order shown.
+MENU = [
+    ("territoire:index", _("Territory")),
+    ("chantiers:index", _("Chantiers")),
+    ("partenaires:index", _("Partners")),
+    ("institution:pole", _("The Pôle")),
+    ("institution:news", _("News")),
+    ("institution:acts", _("Official acts")),
+    ("institution:agenda", pgettext_lazy("calendar of events", "Agenda")),
+    ("institution:contact", _("Contact")),
+    ("discovery:search", _("Search")),
+]
+
+
+@lru_cache(maxsize=8)
+def _menu_items(language_code):
+    """The menu's addresses and labels in a language: they change only with the code."""
+    return [(reverse(name), str(label)) for name, label in MENU]
+
 
 @register.simple_tag(takes_context=True)
-def nav_item(context, url, label, exact=False):
-    """One item of the main menu, marked as current on its pages (a simple tag: nine of them on
-    every page cost more than an included template each is worth)."""
+def main_menu(context):
+    """The main menu's items, the current section marked (one tag for the nine items: a tag or an
+    include each cost more than the menu is worth on every page)."""
     path = context["request"].path
-    current = path == url if exact else path.startswith(url)
-    return format_html('<li><a href="{}"{}>{}</a></li>\n', url, CURRENT if current else "", label)
+    return format_html_join(
+        "",
+        '<li><a href="{}"{}>{}</a></li>\n',
+        (
+            (url, CURRENT if path.startswith(url) else "", label)
+            for url, label in _menu_items(translation.get_language())
+        ),
+    )
+

@@ -3,9 +3,12 @@
 import re
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
 
+from pole_artois.core.cache import cached_until_written
 from pole_artois.institution import agenda
-from pole_artois.institution.models import Article, Page, PoleIdentity
+from pole_artois.institution.models import AccessibilityStatement, Article, Page, PoleIdentity
 
 register = template.Library()
 
@@ -14,6 +17,19 @@ register = template.Library()
 def pole_identity(context):
     """The Pôle's identity and contact details (read once per request)."""
     return PoleIdentity.for_request(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, the same on every page of a language: rendered once, then kept until the
+    identity record or the accessibility statement (the conformity it names) is next written."""
+    request = context["request"]
+    # Kept as rendered: a SafeString stays one through the cache.
+    return cached_until_written(
+        f"layout-footer:{translation.get_language()}",
+        (PoleIdentity, AccessibilityStatement),
+        lambda: render_to_string("includes/footer.html", {"request": request}),
+    )
 
 
 @register.filter
