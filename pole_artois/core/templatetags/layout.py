@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html_join
@@ -25,13 +26,10 @@ def _canonical_path(context):
 
 
 @register.simple_tag(takes_context=True)
-def translated_url(context, language_code, absolute=False, canonical=False):
-    """The current page in another language: query string kept for the language switcher (the
-    visitor keeps their filters), canonical for hreflang (search engines get one address)."""
-    request = context["request"]
-    path = _canonical_path(context) if canonical else request.get_full_path()
-    url = _translated_path(path, language_code, translation.get_language())
-    return absolute_url(url) if absolute else url
+def translated_url(context, language_code):
+    """The current page in another language, query string kept (the admin's switcher)."""
+    path = context["request"].get_full_path()
+    return _translated_path(path, language_code, translation.get_language())
 
 
 # Every page asks for five (its address in each language, for hreflang and the switcher), each a
@@ -48,11 +46,50 @@ def _translated_path(path, language_code, current_language):
 
 
 @register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """The page in each language for search engines (hreflang), French as the default: one tag
+    for what was a loop over the languages."""
+    path = _canonical_path(context)
+    current = translation.get_language()
+    urls = [
+        (code, absolute_url(_translated_path(path, code, current)))
+        for code, _name in settings.LANGUAGES
+    ]
+    urls.append(("x-default", absolute_url(_translated_path(path, "fr", current))))
+    return format_html_join(
+        "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in urls)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """The switcher's items: the current page in each language, query string kept (the visitor
+    keeps their filters), the current language marked."""
+    path = context["request"].get_full_path()
+    current = translation.get_language()
+    return format_html_join(
+        "\n",
+        '<li><a href="{}" hreflang="{}" lang="{}"{}>{}</a></li>',
+        (
+            (
+                _translated_path(path, code, current),
+                code,
+                code,
+                SWITCHER_CURRENT if code == current else "",
+                "Français" if code == "fr" else "English",
+            )
+            for code, _name in settings.LANGUAGES
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
 def canonical_url(context):
     return absolute_url(_canonical_path(context))
 
 
 CURRENT = mark_safe(' aria-current="page"')
+SWITCHER_CURRENT = mark_safe(' aria-current="true"')
 
 # The main menu: (URL name, label) in the order shown.
 MENU = [
@@ -87,4 +124,3 @@ def main_menu(context):
             for url, label in _menu_items(translation.get_language())
         ),
     )
-
