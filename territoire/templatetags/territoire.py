@@ -1,9 +1,12 @@
 """Template helpers of the territory's pages."""
 
+import html
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from territoire.maps import build_map
@@ -53,28 +56,57 @@ def commune_rows(communes):
     """The directory's table rows (`communes` with their member selected). Built here, not by a
     template loop: a page holds up to 200 rows, and the loop's variable lookups, translations and
     one reverse() per row cost a dozen times what the page's other parts do. The addresses share
-    one reverse(): a commune's is its code and slug after the same prefix."""
+    one reverse(): a commune's is its code and slug after the same prefix; what every row repeats
+    (the prefix, the column labels) is escaped once, and only each row's own values per row."""
     sample = reverse("territoire:commune", kwargs={"insee_code": "00000", "slug": "s"})
     prefix = sample.removesuffix("00000-s/")
     labels = gettext("Postal codes"), gettext("Agglomeration"), gettext("Population")
-    return format_html_join(
-        "",
-        '    <tr><th scope="row"><a href="{}{}-{}/">{}</a></th>'
-        '<td data-label="{}">{}</td><td data-label="{}">{}</td>'
-        '<td class="num" data-label="{}">{}</td></tr>\n',
-        (
-            (
-                prefix,
-                commune.insee_code,
-                commune.slug,
-                commune.name,
-                labels[0],
-                commune.postal_codes_display,
-                labels[1],
-                commune.member.short_name or commune.member.name,
-                labels[2],
-                intcomma(commune.population_municipale),
-            )
-            for commune in communes
-        ),
+    start = format_html('    <tr><th scope="row"><a href="{}', prefix)
+    cells = (
+        format_html('</a></th><td data-label="{}">', labels[0]),
+        format_html('</td><td data-label="{}">', labels[1]),
+        format_html('</td><td class="num" data-label="{}">', labels[2]),
     )
+    population = _population_format()
+    rows = [
+        "".join(
+            (
+                start,
+                _escape(commune.insee_code),
+                "-",
+                _escape(commune.slug),
+                '/">',
+                _escape(commune.name),
+                cells[0],
+                _escape(commune.postal_codes_display),
+                cells[1],
+                _escape(commune.member.short_name or commune.member.name),
+                cells[2],
+                _escape(population(commune.population_municipale)),
+                "</td></tr>\n",
+            )
+        )
+        for commune in communes
+    ]
+    return mark_safe("".join(rows))  # noqa: S308 -- every value of a row is escaped
+
+
+def _escape(value):
+    """conditional_escape() without its lazy-string wrapper, which costs more than the escaping
+    itself when called two hundred times a page."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _population_format():
+    """intcomma() for the current language, its thousands separator looked up once (a
+    whole number of inhabitants; anything else as intcomma() writes it)."""
+    separator = intcomma(1000)[1:-3]
+
+    def write(number):
+        if type(number) is int and number >= 0:
+            return f"{number:,}".replace(",", separator)
+        return intcomma(number)
+
+    return write

@@ -174,3 +174,19 @@ def test_the_shares_of_the_agglomerations_add_up_to_a_hundred_percent(client):
     communes, population = shares[0::2], shares[1::2]
     assert len(communes) == len(population) == 3
     assert sum(communes) == sum(population) == 100
+
+
+@pytest.mark.parametrize(("prefix", "population"), [("", "12\xa0345"), ("/en", "12,345")])
+def test_directory_rows_escape_what_the_director_types_and_group_digits(client, prefix, population):
+    """The rows are written by a tag, not the template's autoescaping: a name typed in the admin
+    is shown as typed, never as markup."""
+    commune = Commune.objects.in_pole().first()
+    Member.objects.filter(pk=commune.member_id).update(short_name="Lens & <b>Liévin</b>")
+    Commune.objects.filter(pk=commune.pk).update(
+        name='Ablain "<i>Saint</i>"', population_municipale=12345
+    )
+    html = client.get(f"{prefix}/territoire/communes/").content.decode()
+    row = next(line for line in html.splitlines() if commune.insee_code in line and "<tr>" in line)
+    assert "&quot;&lt;i&gt;Saint&lt;/i&gt;&quot;</a>" in row
+    assert ">Lens &amp; &lt;b&gt;Liévin&lt;/b&gt;</td>" in row
+    assert f'data-label="Population">{population}</td>' in row
