@@ -182,12 +182,13 @@ else:
 # How long an anonymous page is kept at most (edits evict it at once); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # What browsers and a caching tier in front (Varnish, a CDN) may keep of an anonymous page
-# (core/http_cache.py): a browser, which no edit can reach, a minute; the tier, which every edit
-# purges (HTTP_CACHE_PURGE_URLS), as long as the page cache; either may then show it a minute
-# more while fetching it again (stale-while-revalidate).
-HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+# (core/http_cache.py). No edit can reach a browser's copy: by default a browser asks again each
+# time (a 304 from the ETag costs no query), so a correction shows at the next visit, and no
+# copy is shown stale (browsers honour stale-while-revalidate too). The tier, which every edit
+# purges (HTTP_CACHE_PURGE_URLS), keeps a page as long as the page cache.
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "0"))
 HTTP_CACHE_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", "300"))
-HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "0"))
 # The Varnish instances that receive a BAN when an edit commits (core/purge.py), e.g.
 # "http://10.0.0.5:6081/,http://10.0.0.6:6081/"; the seconds one of them may take to answer.
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")

@@ -32,10 +32,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from pole_artois.localdb import bin_dir
+
 from bench import wrk
 from stack import ROOT, discover_urls, ensure_wrk, free_port, machine, production_stack
-
-from pole_artois.localdb import bin_dir
 
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 FAULT_SECONDS = int(os.environ.get("FAULT_SECONDS", "10"))
