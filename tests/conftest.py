@@ -3,8 +3,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from tests.helpers import read_site_wide_values
@@ -50,6 +52,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("import_decoupage", str(DECOUPAGE_2026), verbosity=0, stdout=io.StringIO())
         call_command("import_contours", str(CONTOURS_2026), verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _french_to_start_with():
+    """Every test starts in French, the site's default language. A request to an English page
+    through the test client leaves English active in the thread afterwards: the next test's
+    reverse() and get_absolute_url() would give English addresses, whatever ran before it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
