@@ -267,6 +267,17 @@ MEMBERS = Dataset(
 )
 
 
+def _shared_freshness(figures, slug):
+    """The freshness of one of the files whose figures `figures()` reads in a single query: the
+    /donnees/ page calls `figures` once for all of them (its `shared` attribute)."""
+
+    def freshness():
+        return figures()[slug]
+
+    freshness.shared = figures
+    return freshness
+
+
 def _editorial_figures():
     """The figures of the partners and events files, in one query (a UNION of two aggregates)."""
     querysets = {
@@ -287,14 +298,6 @@ def _editorial_figures():
     }
 
 
-def _editorial_shared(slug):
-    def freshness():
-        return _editorial_figures()[slug]
-
-    freshness.shared = _editorial_figures
-    return freshness
-
-
 def _modified(instance, absolute_url):
     return timezone.localdate(instance.updated_at)
 
@@ -309,7 +312,7 @@ PARTNERS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=Partner.objects.published,
-    freshness=_editorial_shared("partenaires"),
+    freshness=_shared_freshness(_editorial_figures, "partenaires"),
     keywords=("partenaires", "coopération territoriale"),
     columns=(
         Column("identifiant", _("Stable identifier on this site."), lambda p, u: p.slug),
@@ -368,14 +371,6 @@ def _chantiers_figures():
     }
 
 
-def _chantiers_freshness(slug):
-    def freshness():
-        return _chantiers_figures()[slug]
-
-    freshness.shared = _chantiers_figures
-    return freshness
-
-
 def freshness_of(datasets):
     """[(dataset, its freshness)]: datasets whose figures come from one query share it."""
     shared = {}
@@ -410,7 +405,7 @@ OBJECTIVES = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=_objectives,
-    freshness=_chantiers_freshness("objectifs"),
+    freshness=_shared_freshness(_chantiers_figures, "objectifs"),
     keywords=("projet de territoire", "objectifs", "politiques publiques"),
     columns=(
         Column("identifiant", _("Stable number of the objective on this site."), lambda o, u: o.pk),
@@ -469,14 +464,6 @@ def _acts_figures():
     }
 
 
-def _acts_freshness(slug):
-    def freshness():
-        return _acts_figures()[slug]
-
-    freshness.shared = _acts_figures
-    return freshness
-
-
 def _act_document(act, absolute_url):
     return absolute_url(act.get_document_url()) if act.document else None
 
@@ -491,7 +478,7 @@ ACTS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=lambda: Deliberation.objects.published().in_register_order(),
-    freshness=_acts_freshness("actes"),
+    freshness=_shared_freshness(_acts_figures, "actes"),
     keywords=("délibérations", "actes administratifs", "comité syndical"),
     columns=(
         Column("numero", _("Number of the act."), lambda d, u: d.number),
@@ -577,7 +564,7 @@ SCDL_ACTS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=_scdl_acts,
-    freshness=_acts_freshness("deliberations-scdl"),
+    freshness=_shared_freshness(_acts_figures, "deliberations-scdl"),
     conforms_to=SCDL_DELIBERATIONS,
     csv_bom=False,
     columns=(
@@ -651,7 +638,7 @@ MILESTONES = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=_("Latest planned date"),
     rows=_milestones,
-    freshness=_chantiers_freshness("jalons"),
+    freshness=_shared_freshness(_chantiers_figures, "jalons"),
     keywords=("projet de territoire", "jalons", "suivi"),
     columns=(
         Column(
@@ -712,7 +699,7 @@ INDICATOR_VALUES = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=_("Latest measurement"),
     rows=_indicator_values,
-    freshness=_chantiers_freshness("valeurs-indicateurs"),
+    freshness=_shared_freshness(_chantiers_figures, "valeurs-indicateurs"),
     keywords=("projet de territoire", "indicateurs", "suivi"),
     columns=(
         Column(
@@ -769,7 +756,7 @@ EVENTS = Dataset(
     source=EDITORIAL_SOURCE,
     date_label=LAST_MODIFIED,
     rows=lambda: Event.objects.published().order_by("date", "time", "pk"),
-    freshness=_editorial_shared("evenements"),
+    freshness=_shared_freshness(_editorial_figures, "evenements"),
     columns=(
         Column("identifiant", _("Stable number of the event on this site."), lambda e, u: e.pk),
         Column("titre", _("Title, in French."), lambda e, u: e.title_fr),
