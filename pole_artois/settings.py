@@ -164,7 +164,7 @@ if os.environ.get("REDIS_URL"):
 elif os.environ.get("CACHE_DIR"):
     CACHES = {
         name: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pole_artois.core.directory_cache.DirectoryCache",
             "LOCATION": os.path.join(os.environ["CACHE_DIR"], location),
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }

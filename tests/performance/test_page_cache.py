@@ -283,7 +283,7 @@ def test_a_directory_cache_serves_pages_and_an_edit_still_evicts_them(
     """Its counter cannot be incremented atomically: versions come from the clock there."""
     settings.CACHES = {
         name: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pole_artois.core.directory_cache.DirectoryCache",
             "LOCATION": str(tmp_path / name),
         }
         for name in ("default", "throttle")

@@ -48,7 +48,7 @@ def redis_socket():
 
 BACKENDS = {
     "local memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "directory": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"},
+    "directory": {"BACKEND": "pole_artois.core.directory_cache.DirectoryCache"},
     "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "KEY_PREFIX": "throttle"},
 }
 
