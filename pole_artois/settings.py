@@ -181,6 +181,9 @@ else:
     }
 # How long an anonymous page is kept at most (edits evict it at once); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The same bound for the costly parts of a page kept apart ({% fragment %}, core/cache.py): what
+# a page not served whole from the page cache is built from; 0 turns them off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 # What browsers and a caching tier in front (Varnish, a CDN) may keep of an anonymous page
 # (core/http_cache.py). No edit can reach a browser's copy: by default a browser asks again each
 # time (a 304 from the ETag costs no query), so a correction shows at the next visit, and no

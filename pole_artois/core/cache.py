@@ -218,6 +218,74 @@ def cached_until_written(key, models, build):
     return value
 
 
+def _fragment_key(name, parts):
+    """The cache key of a fragment: its name, the language and what its template says it varies
+    on (a model instance counts by its table and primary key, a query string by its values)."""
+    words = [
+        f"{part._meta.db_table}:{part.pk}"
+        if hasattr(part, "_meta")
+        # A query string: in the name order, as for the page's own key.
+        else str(sorted(part.lists()))
+        if hasattr(part, "lists")
+        else str(part)
+        for part in parts
+    ]
+    digest = hashlib.sha256("\x1f".join(words).encode()).hexdigest()
+    return f"page-cache:fragment:{get_language()}:{name}:{digest}"
+
+
+def _visitor_marks(request):
+    """What a build may give a page that is this visitor's own: a CSRF token (a stored form
+    would post another visitor's) and the response's CSP nonce."""
+    return request.META.get("CSRF_COOKIE_NEEDS_UPDATE"), bool(getattr(request, "_csp_nonce", None))
+
+
+def cached_fragment(request, name, parts, build):
+    """`build()`'s HTML for an anonymous visitor, kept until one of the tables the page had read
+    so far or the build read is next written, FRAGMENT_CACHE_SECONDS at most (the bound on what
+    the clock alone changes: what is published now, the next events).
+
+    For the costly part of a page that the page cache does not serve: a page built for a cookie,
+    a query string not seen yet, or a page whose other parts changed. The template names what
+    the fragment varies on (`parts`) beyond the language; the tables come from the SQL, as for
+    the page cache. Staff never read nor store fragments: they may see drafts.
+    """
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or request is None or not is_anonymous(request):
+        return build()
+    outer = _tables_read.get()
+    cache = _cache()
+    key = _fragment_key(name, parts)
+    try:
+        entry = cache.get(key)
+        if entry is not None and _is_fresh(cache, entry):
+            if outer is not None:
+                outer.update(entry["tables"])
+            return entry["value"]
+        epoch = current_epoch(cache)
+    except Exception:
+        logger.exception("Cache unavailable: building the fragment %s", name)
+        return build()
+    # What the page read before the fragment may be in it too (the view's object, say).
+    tables = set(outer or ())
+    marks = _visitor_marks(request)
+    token = _tables_read.set(tables)
+    try:
+        value = build()
+    finally:
+        _tables_read.reset(token)
+    if outer is not None:
+        outer.update(tables)
+    if _visitor_marks(request) != marks:
+        return value
+    entry = {"epoch": epoch, "tables": sorted(tables), "value": value}
+    try:
+        _remember_versions(cache, entry["tables"])
+        cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:
+        logger.exception("Cache unavailable: fragment %s not stored", name)
+    return value
+
+
 def install_on_connection(sender, connection, **kwargs):
     """`connection_created` receiver. First in the list: `execute_wrapper()` pops the last one."""
     if track_queries not in connection.execute_wrappers:
@@ -327,7 +395,11 @@ class PageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # The language is known here (LocaleMiddleware has run) and no view has queried anything.
-        if not _cacheable_request(request) or "admin" in request.resolver_match.namespaces:
+        if "admin" in request.resolver_match.namespaces:
+            return None
+        if not _cacheable_request(request):
+            # Fragments still need to know what the page read before them (cached_fragment).
+            _tables_read.set(set())
             return None
         declared = query_parameters(view_func)
         if set(request.GET) - declared:

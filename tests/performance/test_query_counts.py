@@ -149,7 +149,9 @@ def count_queries(client, url):
 
 
 def test_public_pages_use_few_queries_that_do_not_grow_with_content(client, settings, tmp_path):
+    # Each page built whole, as after an edit: neither the page nor its fragments kept.
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", stdout=io.StringIO())
     institution_content()

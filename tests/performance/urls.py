@@ -15,6 +15,15 @@ NONCE_PAGE = Template(
     '<p>{{ count }} communes</p><script nonce="{{ csp_nonce }}">document.title = "ok";</script>'
 )
 CSRF_PAGE = Template("<form method=post>{% csrf_token %}<button>Send</button></form>")
+FRAGMENT_PAGE = Template(
+    "{% load fragments %}<h1>{{ commune.name }}</h1>"
+    '{% fragment "test-scots" %}<p>{{ scots|length }} SCoTs, near {{ commune.name }}</p>'
+    "<p>Signed in: {{ user.get_username }}</p>{% endfragment %}"
+)
+FRAGMENT_FORM_PAGE = Template(
+    '{% load fragments %}{% fragment "test-form" %}<form method=post>{% csrf_token %}'
+    "<button>Send</button></form>{% endfragment %}"
+)
 
 
 def nonce_page(request):
@@ -42,6 +51,17 @@ def raced_page(request):
     return HttpResponse(f"{count} SCoTs")
 
 
+def fragment_page(request):
+    """A page whose object is read before its fragment, the rest inside it (lazily)."""
+    commune = Commune.objects.order_by("insee_code").first()
+    context = {"commune": commune, "scots": Scot.objects.all()}
+    return HttpResponse(FRAGMENT_PAGE.render(RequestContext(request, context)))
+
+
+def fragment_form_page(request):
+    return HttpResponse(FRAGMENT_FORM_PAGE.render(RequestContext(request)))
+
+
 def word_page(request, word):
     return HttpResponse(f"{word}: {Scot.objects.count()} SCoTs")
 
@@ -53,5 +73,7 @@ urlpatterns = [
     path("cache-test/scots/", scots_page),
     path("cache-test/raced/", raced_page),
     path("cache-test/words/<str:word>/", word_page),
+    path("cache-test/fragment/", fragment_page),
+    path("cache-test/fragment-form/", fragment_form_page),
     *project_urlpatterns,
 ]

@@ -1,0 +1,105 @@
+"""Fragments of pages kept apart ({% fragment %}, pole_artois/core/cache.py): what a page that
+the page cache does not serve is built from, and what makes them go."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from territoire.models import Commune, Scot
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
+
+DIRECTORY = "/territoire/communes/"
+PAGE = "/cache-test/fragment/"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Every page is built: only the fragments may be kept."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+def queries(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200, url
+    return response, len(captured)
+
+
+@pytest.fixture
+def scots():
+    names = ("SCoT de Lens-Liévin", "SCoT de l'Artois")
+    return [Scot.objects.create(name=name, slug=f"test-{n}") for n, name in enumerate(names)]
+
+
+def test_a_fragment_is_built_once_and_the_page_around_it_each_time(client, scots):
+    first, built = queries(client, PAGE)
+    second, assembled = queries(client, PAGE)
+    assert second.content == first.content
+    # The object, read before the fragment, is read again; the list inside it is not.
+    assert (built, assembled) == (2, 1)
+
+
+def test_an_edit_of_what_the_fragment_shows_rebuilds_it(client, scots):
+    client.get(PAGE)
+    Scot.objects.create(name="SCoT du Ternois", slug="test-ternois")
+    assert f"{Scot.objects.count()} SCoTs" in client.get(PAGE).content.decode()
+
+
+def test_what_the_page_read_before_the_fragment_counts_too(client, scots):
+    """The commune is read by the view, outside the fragment, and shown in it."""
+    client.get(PAGE)
+    first = Commune.objects.order_by("insee_code").first()
+    Commune.objects.filter(pk=first.pk).update(name="Ablain-sur-Souchez")
+    assert "near Ablain-sur-Souchez" in client.get(PAGE).content.decode()
+
+
+def test_a_real_page_is_assembled_from_its_fragment_and_an_edit_shows(client):
+    first, built = queries(client, DIRECTORY)
+    second, assembled = queries(client, DIRECTORY)
+    assert second.content == first.content
+    assert assembled < built
+    Commune.objects.filter(insee_code="62510").update(name="Liévin-sur-Souchez")
+    assert "Liévin-sur-Souchez" in client.get(DIRECTORY).content.decode()
+
+
+def test_fragments_are_per_query_string_and_language(client):
+    client.get(DIRECTORY)
+    filtered = client.get(DIRECTORY, query_params={"q": "lievin"}).content.decode()
+    assert "1 commune trouvée" in filtered
+    english = client.get("/en" + DIRECTORY).content.decode()
+    assert "communes found" in english
+
+
+def test_staff_never_get_nor_fill_fragments(client, scots):
+    """They may see what visitors do not (drafts; here, their name)."""
+    client.get(PAGE)
+    staff = get_user_model().objects.create_user("editor", password="x" * 12, is_staff=True)
+    client.force_login(staff)
+    assert "Signed in: editor" in client.get(PAGE).content.decode()
+    client.logout()
+    client.cookies.clear()
+    staff_visit = Client()
+    staff_visit.force_login(staff)
+    Scot.objects.create(name="SCoT du Ternois", slug="test-ternois")
+    staff_visit.get(PAGE)
+    assert "Signed in: editor" not in client.get(PAGE).content.decode()
+
+
+def test_a_fragment_holding_a_csrf_token_is_never_kept(client):
+    """A kept form would post with another visitor's token and be refused."""
+    for visitor in range(2):
+        client.cookies.clear()
+        response = client.get("/cache-test/fragment-form/")
+        token = response.content.decode().split('value="')[1].split('"')[0]
+        assert _unmask_cipher_token(token) == response.cookies["csrftoken"].value, visitor
+
+
+def test_fragments_can_be_turned_off(client, settings, scots):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get(PAGE)
+    assert queries(client, PAGE)[1] == 2
