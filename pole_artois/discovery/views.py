@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
@@ -179,5 +180,8 @@ class CommuneConcernsView(BreadcrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(commune=self.commune, **kwargs)
-        context["concerns"] = [concerns.Concern.from_row(row) for row in context["page_obj"]]
+        # Read only when the list is built, not when its fragment is kept.
+        context["concerns"] = SimpleLazyObject(
+            lambda: [concerns.Concern.from_row(row) for row in context["page_obj"]]
+        )
         return context
