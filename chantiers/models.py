@@ -20,7 +20,6 @@ from django.db.models import (
     Subquery,
     TextField,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
@@ -153,6 +152,26 @@ class ObjectiveQuerySet(PublishableQuerySet):
         """The published objectives that name `commune` or its agglomeration."""
         return self.published().filter(concerning(Objective, commune))
 
+    def for_page(self, user):
+        """What an objective's page shows, as `user` may see it: four queries, its members coming
+        with its tracking and the date of its newest update (`Objective.members_involved`)."""
+        members = Member.objects.filter(objectives=OuterRef("pk")).order_by(*Member._meta.ordering)
+        member = JSONObject(pk="pk", **{name: name for name in MEMBER_FIELDS})
+        return (
+            self.with_last_update()
+            .with_tracking()
+            .annotate(members_data=_rows(members, member))
+            .select_related("chantier", "lead_member", "lead_partner")
+            .prefetch_related(
+                Prefetch(
+                    "updates",
+                    queryset=ObjectiveUpdate.objects.visible_to(user).select_related("milestone"),
+                ),
+                "documents",
+                Prefetch("partners", queryset=Partner.objects.visible_to(user)),
+            )
+        )
+
     def alongside(self, pk):
         """The objectives of the chantier of objective `pk`, that one included (one query for a
         page that shows an objective among its siblings)."""
@@ -277,19 +296,6 @@ class Objective(Publishable):
             "chantiers:objective-feed", kwargs={"chantier": self.chantier.slug, "pk": self.pk}
         )
 
-    def prefetch_page(self, user):
-        """Load what the objective's page shows, as `user` may see it: four queries."""
-        prefetch_related_objects(
-            [self],
-            Prefetch(
-                "updates",
-                queryset=ObjectiveUpdate.objects.visible_to(user).select_related("milestone"),
-            ),
-            "documents",
-            Prefetch("partners", queryset=Partner.objects.visible_to(user)),
-            "members",
-        )
-
     @property
     def last_updated(self):
         """The date a partner cares about: its newest update, or its own last modification."""
@@ -305,6 +311,11 @@ class Objective(Publishable):
         if self.lead_partner_id and self.lead_partner.is_published:
             return self.lead_partner
         return None
+
+    @cached_property
+    def members_involved(self):
+        """Its members, from an objective read by `for_page()`."""
+        return [Member(**row) for row in self.members_data]
 
     @cached_property
     def tracking(self):

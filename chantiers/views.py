@@ -2,8 +2,11 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django.views.generic.base import TemplateResponseMixin
+from django.views.generic.list import BaseListView
 
 from chantiers.forms import TrackingFilterForm
 from chantiers.models import Chantier, Objective
@@ -13,15 +16,20 @@ from territoire.models import Member
 CHANTIERS = Crumb(_("Chantiers"), reverse_lazy("chantiers:index"))
 
 
-class ChantierListView(BreadcrumbsMixin, ListView):
+# The list views' templates are named: ListView would derive more names from the list's model,
+# reading a list that the page's fragment may not need.
+class ChantierListView(BreadcrumbsMixin, TemplateResponseMixin, BaseListView):
     template_name = "chantiers/chantier_list.html"
     breadcrumbs = [CHANTIERS]
     context_object_name = "chantiers"
 
     def get_queryset(self):
         user = self.request.user
-        return Chantier.objects.visible_to(user).prefetch_related(
-            Prefetch("objectives", queryset=Objective.objects.visible_to(user))
+        # Built by the page's fragment, when it is built: a kept one needs none of it.
+        return SimpleLazyObject(
+            lambda: Chantier.objects.visible_to(user).prefetch_related(
+                Prefetch("objectives", queryset=Objective.objects.visible_to(user))
+            )
         )
 
 
@@ -35,10 +43,22 @@ class ChantierDetailView(BreadcrumbsMixin, DetailView):
         return Chantier.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        objectives = (
-            self.object.objectives.visible_to(self.request.user).with_last_update().for_tracking()
+        # Built by the page's fragment, when it is built: a kept one needs none of it.
+        objectives = SimpleLazyObject(
+            lambda: (
+                self.object.objectives.visible_to(self.request.user)
+                .with_last_update()
+                .for_tracking()
+            )
         )
         return super().get_context_data(objectives=objectives, **kwargs)
+
+
+# What the layout, the status and the list of siblings read of an objective and its chantier.
+LAYOUT_FIELDS = (
+    *("slug", "title", "summary", "status", "published_at"),
+    *("chantier__slug", "chantier__title", "chantier__status", "chantier__published_at"),
+)
 
 
 class ObjectiveDetailView(BreadcrumbsMixin, DetailView):
@@ -56,28 +76,33 @@ class ObjectiveDetailView(BreadcrumbsMixin, DetailView):
         ]
 
     def get_object(self, queryset=None):
-        user = self.request.user
+        # What the status, the layout and the list of siblings need, in their columns only
+        # (all of them cost a third more): the rest is read by the page's fragment, when it is
+        # built (a kept one needs none of it).
         self.siblings = list(
-            Objective.objects.visible_to(user)
-            .with_last_update()
-            .with_tracking(only=self.kwargs["pk"])
+            Objective.objects.visible_to(self.request.user)
             .alongside(self.kwargs["pk"])
-            .select_related("lead_member", "lead_partner")
+            .only(*LAYOUT_FIELDS)
         )
         objective = next((o for o in self.siblings if o.pk == self.kwargs["pk"]), None)
         if objective is None:
             raise Http404
-        objective.prefetch_page(user)
         return objective
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.path != self.object.get_absolute_url():
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(siblings=self.siblings))
+
+        def load_page():
+            return Objective.objects.for_page(request.user).get(pk=self.object.pk)
+
+        return self.render_to_response(
+            self.get_context_data(siblings=self.siblings, load_page=load_page)
+        )
 
 
-class TrackingView(BreadcrumbsMixin, ListView):
+class TrackingView(BreadcrumbsMixin, TemplateResponseMixin, BaseListView):
     """Every objective with where it stands, filtered and sorted through a GET form (bad input
     is the form's error and shows the whole list): three queries, whatever the content."""
 
@@ -89,15 +114,20 @@ class TrackingView(BreadcrumbsMixin, ListView):
     ]
     query_parameters = tuple(TrackingFilterForm.base_fields)
 
-    def get_queryset(self):
-        user = self.request.user
-        self.form = TrackingFilterForm(
+    @cached_property
+    def form(self):
+        return TrackingFilterForm(
             self.request.GET or None,
-            chantiers=list(Chantier.objects.visible_to(user)),
+            chantiers=list(Chantier.objects.visible_to(self.request.user)),
             members=list(Member.objects.all()),
         )
-        objectives = Objective.objects.visible_to(user).for_tracking()
-        return self.form.apply(objectives)
+
+    def get_queryset(self):
+        # The form and the list are read by the page's fragment, when it is built: a kept one
+        # needs neither.
+        return SimpleLazyObject(
+            lambda: self.form.apply(Objective.objects.visible_to(self.request.user).for_tracking())
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        return super().get_context_data(form=SimpleLazyObject(lambda: self.form), **kwargs)
