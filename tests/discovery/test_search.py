@@ -4,10 +4,19 @@ import time
 from html import unescape
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from pole_artois.core.publication import PublicationStatus
-from pole_artois.discovery.search import PER_KIND, search
+from pole_artois.discovery.search import (
+    KINDS,
+    PER_KIND,
+    _union,
+    folded_query,
+    search,
+    suggestions,
+    wanted_words,
+)
 from pole_artois.institution.models import Article
 from territoire.models import Member
 
@@ -300,3 +309,33 @@ def test_an_article_scheduled_for_later_is_found_once_its_time_has_come(client):
     while timezone.now() <= soon:
         time.sleep(0.1)
     assert [group.kind.key for group in search("funiculaire").groups] == ["news"]
+
+
+# The current time as psycopg writes it.
+NOW_LITERAL = re.compile(r"'[^']*'::timestamptz")
+
+
+@pytest.mark.parametrize("query", ["d'O'Hara \\ 100 %_ -lens", "lievin", "' OR 1=1 --"])
+def test_the_words_reach_the_database_as_psycopg_quotes_them(query):
+    """The search's SQL is written once per process with marks, and each run writes the words in
+    it: PostgreSQL must receive what psycopg makes of the ORM's query for those very words."""
+    folded = folded_query(query)
+    wanted = wanted_words(folded)
+    expected = [
+        _union([kind.hits(folded, wanted, "fr")[: PER_KIND + 1] for kind in KINDS]),
+        _union([kind.closest(wanted, "fr") for kind in KINDS if kind.suggests]),
+    ]
+    sent = []
+
+    def note(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        search(query)
+        suggestions(query)
+    with connection.cursor() as cursor:
+        merged = [cursor.cursor.mogrify(*queryset.query.sql_with_params()) for queryset in expected]
+    assert [NOW_LITERAL.sub("now", sql) for sql in sent] == [
+        NOW_LITERAL.sub("now", sql) for sql in merged
+    ]
