@@ -4,10 +4,12 @@ import time
 from html import unescape
 
 import pytest
+from django import forms
 from django.db import connection
 from django.utils import timezone
 
 from pole_artois.core.publication import PublicationStatus
+from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.search import (
     KINDS,
     PER_KIND,
@@ -339,3 +341,11 @@ def test_the_words_reach_the_database_as_psycopg_quotes_them(query):
     assert [NOW_LITERAL.sub("now", sql) for sql in sent] == [
         NOW_LITERAL.sub("now", sql) for sql in merged
     ]
+
+
+@pytest.mark.parametrize("data", [{}, {"q": "lens", "kind": "news"}, {"q": "lens", "kind": "nope"}])
+def test_the_kinds_are_offered_as_djangos_own_select_would(data):
+    form, django_form = SearchForm(data), SearchForm(data)
+    django_form.fields["kind"].widget = forms.Select(choices=django_form.fields["kind"].choices)
+    assert form.is_valid() == django_form.is_valid()
+    assert str(form["kind"]) == str(django_form["kind"])
