@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from django import forms
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from pole_artois.core.publication import PublicationStatus
@@ -192,6 +193,22 @@ def test_every_kind_is_found_and_nothing_unpublished(client, content):
     html = response.content.decode()
     for hidden in ("secret", "caché", "brouillon", "à venir", "projet d&#x27;acte"):
         assert hidden not in html.lower()
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.key)
+def test_every_kind_rebuilds_the_address_its_model_gives(content, kind):
+    """A hit's address is rebuilt from its row, without the instance: as get_absolute_url()."""
+    rows = (
+        kind.queryset()
+        .annotate(t_key=F(kind.url_key), t_parent=F(kind.url_parent or "pk"))
+        .values_list("pk", "t_key", "t_parent")
+    )
+    rebuilt = {
+        pk: kind.url(pk, str(key), str(parent) if kind.url_parent else "")
+        for pk, key, parent in rows
+    }
+    assert rebuilt
+    assert rebuilt == {item.pk: item.get_absolute_url() for item in kind.queryset()}
 
 
 def test_every_hit_leads_to_its_page(client, content):
