@@ -170,6 +170,13 @@ def test_misspelt_query_suggests_close_names(client):
     assert '/recherche/?q=Li%C3%A9vin"' in response.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["", "news"])
+def test_a_search_that_found_nothing_offers_the_sections_to_browse(client, kind):
+    html = client.get("/recherche/", {"q": "zythologie", "kind": kind}).content.decode()
+    assert '<li><a href="/territoire/communes/">Annuaire des communes</a></li>' in html
+    assert '<li><a href="/plan-du-site/">Plan du site</a></li>' in html
+
+
 def test_search_costs_the_same_queries_whatever_the_kinds(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/recherche/", {"q": "lens"})
