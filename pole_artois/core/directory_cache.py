@@ -3,7 +3,7 @@
 Django's file cache lists its whole directory on every write, to know whether it holds more than
 MAX_ENTRIES files. The throttle cache gets a file per visitor and window, the page cache one per
 page and table: with thousands of files, each write then cost milliseconds, growing with the
-number of visitors (a search by a new visitor writes five times). Here a process counts the files
+number of visitors (a search by a new visitor writes three files). Here a process counts the files
 at most once every CULL_SECONDS: writes cost the same however full the directory is, and it may
 grow past MAX_ENTRIES by what the workers write in that time before it is trimmed as before.
 """

@@ -38,7 +38,9 @@ def allow(action, request, *, limit, period):
     window, left = _window(period)
     key = f"{_visitor(action, request)}:{window}"
     cache = caches["throttle"]
-    cache.add(key, 0, timeout=left)
+    if cache.add(key, 1, timeout=left):
+        # The first in this window, written with its expiry: one write for a new visitor.
+        return limit >= 1
     try:
         count = cache.incr(key)
     except ValueError:

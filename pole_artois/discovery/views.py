@@ -63,20 +63,18 @@ class SearchView(BreadcrumbsMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, **kwargs))
 
     def get_context_data(self, *, form, **kwargs):
-        results, suggested = None, []
+        results, suggested, browse = None, [], []
         if form.is_valid() and form.cleaned_data["q"]:
             query, kind = form.cleaned_data["q"], form.cleaned_data["kind"] or None
             results = search(query, kind=kind)
-            # Within one kind, the page offers to search every kind instead: a name found
-            # elsewhere would be "suggested" as the very word typed.
-            if not results.groups and kind is None:
-                suggested = suggestions(query)
+            if not results.groups:
+                # Within one kind, the page offers to search every kind instead: a name found
+                # elsewhere would be "suggested" as the very word typed.
+                if kind is None:
+                    suggested = suggestions(query)
+                browse = [(reverse(name), label) for name, label in BROWSE]
         return super().get_context_data(
-            form=form,
-            results=results,
-            suggested=suggested,
-            browse=[(reverse(name), label) for name, label in BROWSE],
-            **kwargs,
+            form=form, results=results, suggested=suggested, browse=browse, **kwargs
         )
 
 

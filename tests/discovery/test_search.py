@@ -4,10 +4,22 @@ import time
 from html import unescape
 
 import pytest
+from django import forms
+from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from pole_artois.core.publication import PublicationStatus
-from pole_artois.discovery.search import PER_KIND, search
+from pole_artois.discovery.forms import SearchForm
+from pole_artois.discovery.search import (
+    KINDS,
+    PER_KIND,
+    _union,
+    folded_query,
+    search,
+    suggestions,
+    wanted_words,
+)
 from pole_artois.institution.models import Article
 from territoire.models import Member
 
@@ -158,6 +170,13 @@ def test_misspelt_query_suggests_close_names(client):
     assert '/recherche/?q=Li%C3%A9vin"' in response.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["", "news"])
+def test_a_search_that_found_nothing_offers_the_sections_to_browse(client, kind):
+    html = client.get("/recherche/", {"q": "zythologie", "kind": kind}).content.decode()
+    assert '<li><a href="/territoire/communes/">Annuaire des communes</a></li>' in html
+    assert '<li><a href="/plan-du-site/">Plan du site</a></li>' in html
+
+
 def test_search_costs_the_same_queries_whatever_the_kinds(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/recherche/", {"q": "lens"})
@@ -181,6 +200,22 @@ def test_every_kind_is_found_and_nothing_unpublished(client, content):
     html = response.content.decode()
     for hidden in ("secret", "caché", "brouillon", "à venir", "projet d&#x27;acte"):
         assert hidden not in html.lower()
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.key)
+def test_every_kind_rebuilds_the_address_its_model_gives(content, kind):
+    """A hit's address is rebuilt from its row, without the instance: as get_absolute_url()."""
+    rows = (
+        kind.queryset()
+        .annotate(t_key=F(kind.url_key), t_parent=F(kind.url_parent or "pk"))
+        .values_list("pk", "t_key", "t_parent")
+    )
+    rebuilt = {
+        pk: kind.url(pk, str(key), str(parent) if kind.url_parent else "")
+        for pk, key, parent in rows
+    }
+    assert rebuilt
+    assert rebuilt == {item.pk: item.get_absolute_url() for item in kind.queryset()}
 
 
 def test_every_hit_leads_to_its_page(client, content):
@@ -300,3 +335,41 @@ def test_an_article_scheduled_for_later_is_found_once_its_time_has_come(client):
     while timezone.now() <= soon:
         time.sleep(0.1)
     assert [group.kind.key for group in search("funiculaire").groups] == ["news"]
+
+
+# The current time as psycopg writes it.
+NOW_LITERAL = re.compile(r"'[^']*'::timestamptz")
+
+
+@pytest.mark.parametrize("query", ["d'O'Hara \\ 100 %_ -lens", "lievin", "' OR 1=1 --"])
+def test_the_words_reach_the_database_as_psycopg_quotes_them(query):
+    """The search's SQL is written once per process with marks, and each run writes the words in
+    it: PostgreSQL must receive what psycopg makes of the ORM's query for those very words."""
+    folded = folded_query(query)
+    wanted = wanted_words(folded)
+    expected = [
+        _union([kind.hits(folded, wanted, "fr")[: PER_KIND + 1] for kind in KINDS]),
+        _union([kind.closest(wanted, "fr") for kind in KINDS if kind.suggests]),
+    ]
+    sent = []
+
+    def note(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        search(query)
+        suggestions(query)
+    with connection.cursor() as cursor:
+        merged = [cursor.cursor.mogrify(*queryset.query.sql_with_params()) for queryset in expected]
+    assert [NOW_LITERAL.sub("now", sql) for sql in sent] == [
+        NOW_LITERAL.sub("now", sql) for sql in merged
+    ]
+
+
+@pytest.mark.parametrize("data", [{}, {"q": "lens", "kind": "news"}, {"q": "lens", "kind": "nope"}])
+def test_the_kinds_are_offered_as_djangos_own_select_would(data):
+    form, django_form = SearchForm(data), SearchForm(data)
+    django_form.fields["kind"].widget = forms.Select(choices=django_form.fields["kind"].choices)
+    assert form.is_valid() == django_form.is_valid()
+    assert str(form["kind"]) == str(django_form["kind"])

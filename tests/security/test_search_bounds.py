@@ -1,6 +1,8 @@
 """Every search costs a bounded amount of work, whatever it is fed: counted in what reaches the
 database (queries, characters, size of the text-search query), never in seconds."""
 
+import re
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -23,6 +25,8 @@ query = st.lists(word, min_size=1, max_size=40).map(" ".join)
 # The most a query can weigh in PostgreSQL: each word may also be part of a hyphenated compound.
 MAX_TSQUERY_NODES = 4 * MAX_WORDS
 MAX_QUERIES = 3
+# A string literal in SQL: the search writes the visitor's words into its SQL (psycopg's quoting).
+LITERAL = re.compile(r"'((?:[^']|'')*)'")
 
 
 class Recorder:
@@ -35,6 +39,7 @@ class Recorder:
     def __call__(self, execute, sql, params, many, context):
         self.statements += 1
         texts = {param for param in params or () if isinstance(param, str)}
+        texts |= {literal.replace("''", "'") for literal in LITERAL.findall(sql)}
         longest = max(texts, key=len, default="")
         assert len(longest) <= MAX_LENGTH, f"{len(longest)} characters sent to the database"
         self.texts |= texts
