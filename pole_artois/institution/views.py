@@ -255,7 +255,15 @@ class SeanceListView(BreadcrumbsMixin, ListView):
     query_parameters = ("page",)
 
     def get_queryset(self):
-        return Seance.objects.published().with_deliberation_counts()
+        return Seance.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Counted without the délibérations' join and GROUP BY, which give as many séances: on
+        a page assembled from its fragment, that count is the only query."""
+        paginator, page, _rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        bottom = (page.number - 1) * paginator.per_page
+        page.object_list = queryset.with_deliberation_counts()[bottom : bottom + paginator.per_page]
+        return paginator, page, page.object_list, is_paginated
 
 
 class SeanceDetailView(BreadcrumbsMixin, DetailView):
