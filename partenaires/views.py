@@ -16,7 +16,8 @@ class PartnerListView(BreadcrumbsMixin, ListView):
         return Partner.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(categories=self.object_list.by_category(), **kwargs)
+        # Called by the template, inside its fragment: a fragment kept skips the query.
+        return super().get_context_data(categories=self.object_list.by_category, **kwargs)
 
 
 class PartnerDetailView(BreadcrumbsMixin, DetailView):

@@ -83,11 +83,12 @@ class OpenDataView(BreadcrumbsMixin, TemplateView):
     breadcrumbs = [Crumb(_("Open data"), reverse_lazy("discovery:opendata"))]
 
     def get_context_data(self, **kwargs):
+        # Called by the template, inside its fragments: a fragment kept skips the queries.
         return super().get_context_data(
-            datasets=freshness_of(DATASETS),
+            datasets=lambda: freshness_of(DATASETS),
             licence_name=LICENCE_NAME,
             licence_url=LICENCE_URL,
-            catalog=structured_data.data_catalog(DATASETS, LICENCE_URL),
+            catalog=lambda: structured_data.data_catalog(DATASETS, LICENCE_URL),
             **kwargs,
         )
 

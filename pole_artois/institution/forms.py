@@ -56,7 +56,12 @@ class DeliberationFilterForm(LengthCheckedForm, forms.Form):
 
     def __init__(self, data, *, years):
         super().__init__(data)
-        self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
+        # A callable: `years` (a lazy list) is read only to check a year asked for, or to show
+        # the field.
+        self.fields["year"].choices = lambda: [
+            ("", _("All years")),
+            *((year, year) for year in years),
+        ]
 
     def filter(self, deliberations):
         if year := self.cleaned_data.get("year"):

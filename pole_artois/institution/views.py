@@ -5,6 +5,7 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
@@ -54,8 +55,10 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         self.page = get_object_or_404(Page, key=Page.Key.PRESENTATION)
         return super().get_context_data(
             page=self.page,
-            comite=ComiteSyndical.objects.current(),
-            mandates=Mandate.objects.current().in_protocol_order(),
+            # Read by the template, inside its fragment: a fragment kept skips the queries, and
+            # even building them.
+            comite=SimpleLazyObject(ComiteSyndical.objects.current),
+            mandates=SimpleLazyObject(lambda: Mandate.objects.current().in_protocol_order()),
             staff=StaffPosition.objects.all(),
             events=HistoryEvent.objects.all(),
             identity=PoleIdentity.for_request(self.request),
@@ -89,16 +92,19 @@ class AccessibilityView(LegalPageView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statement = AccessibilityStatement.load()
-        email, phone = statement.contact(context["identity"])
+        # Read by the template, inside its fragment: a fragment kept skips the queries.
+        statement = SimpleLazyObject(AccessibilityStatement.load)
+        contact = SimpleLazyObject(lambda: statement.contact(context["identity"]))
         return {
             **context,
             "statement": statement,
             # Until it is first saved, the statement has no plans to look for.
-            "plans": [] if statement._state.adding else statement.plans.all(),
+            "plans": SimpleLazyObject(
+                lambda: [] if statement._state.adding else statement.plans.all()
+            ),
             "site_url": absolute_url(reverse("portal:home")),
-            "contact_email": email,
-            "contact_phone": phone,
+            "contact_email": lambda: contact[0],
+            "contact_phone": lambda: contact[1],
         }
 
 
@@ -200,7 +206,10 @@ class DeliberationListView(BreadcrumbsMixin, ListView):
 
     def get_queryset(self):
         deliberations = Deliberation.objects.published().in_register_order()
-        years = [day.year for day in deliberations.dates("seance__date", "year", order="DESC")]
+        # Read only to check a year asked for, and to show the form (inside its fragment).
+        years = SimpleLazyObject(
+            lambda: [day.year for day in deliberations.dates("seance__date", "year", order="DESC")]
+        )
         self.form = DeliberationFilterForm(self.request.GET, years=years)
         if not self.form.is_valid():
             return deliberations.none()
@@ -246,7 +255,15 @@ class SeanceListView(BreadcrumbsMixin, ListView):
     query_parameters = ("page",)
 
     def get_queryset(self):
-        return Seance.objects.published().with_deliberation_counts()
+        return Seance.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Counted without the délibérations' join and GROUP BY, which give as many séances: on
+        a page assembled from its fragment, that count is the only query."""
+        paginator, page, _rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        bottom = (page.number - 1) * paginator.per_page
+        page.object_list = queryset.with_deliberation_counts()[bottom : bottom + paginator.per_page]
+        return paginator, page, page.object_list, is_paginated
 
 
 class SeanceDetailView(BreadcrumbsMixin, DetailView):
@@ -274,13 +291,17 @@ class AgendaView(BreadcrumbsMixin, TemplateView):
     query_parameters = ("page",)
 
     def get_context_data(self, **kwargs):
-        past_page = Paginator(agenda.past(), agenda.PAST_PER_PAGE).get_page(
-            self.request.GET.get("page")
+        # Read by the template, inside its fragment: a fragment kept skips the queries. The
+        # page asked for never changes the status (get_page() falls back on a page that exists).
+        past_page = SimpleLazyObject(
+            lambda: Paginator(agenda.past(), agenda.PAST_PER_PAGE).get_page(
+                self.request.GET.get("page")
+            )
         )
         return super().get_context_data(
-            upcoming=agenda.upcoming(),
+            upcoming=SimpleLazyObject(agenda.upcoming),
             past_page=past_page,
-            past=agenda.past_entries(past_page),
+            past=SimpleLazyObject(lambda: agenda.past_entries(past_page)),
             **kwargs,
         )
 

@@ -291,6 +291,21 @@ def test_act_page_and_seance_page(client, register, django_assert_max_num_querie
     assert "2017-01" not in html
 
 
+def test_seance_list_counts_each_seances_published_acts_page_by_page(client, register):
+    for day in range(20):
+        seance(datetime.date(2018, 1, day + 1))
+    first = client.get("/actes/seances/")
+    assert [s.deliberation_count for s in first.context["seances"]] == [0] * 20
+    assert first.context["paginator"].count == 22
+    second = client.get("/actes/seances/", query_params={"page": 2})
+    # The oldest last: 2017 (one act online, the draft not counted), then 2016 (two).
+    assert [(s.date.year, s.deliberation_count) for s in second.context["seances"]] == [
+        (2017, 1),
+        (2016, 2),
+    ]
+    assert client.get("/actes/seances/", query_params={"page": 3}).status_code == 404
+
+
 def test_drafts_are_404_for_the_public_and_previewed_by_staff(client, admin_client, register):
     draft = register["draft"]
     assert client.get(draft.get_absolute_url()).status_code == 404

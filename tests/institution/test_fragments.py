@@ -1,0 +1,78 @@
+"""The Pôle's pages, the partners' and the open data page built from their fragments (page cache
+off): once a fragment is kept, a visitor costs only the queries that decide the status (the object
+shown, the paginator's count), and gets the same page."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partenaires.models import Partner
+from pole_artois.institution.models import Article, Deliberation, Event, Seance
+from tests.helpers import read_site_wide_values
+from tests.performance.test_query_counts import institution_content
+
+pytestmark = pytest.mark.django_db
+
+# Path → the queries of a page assembled from its kept fragments.
+ASSEMBLED = {
+    "/partenaires/": 0,
+    "/actualites/": 1,
+    "/actes/": 1,
+    # A year asked for is checked against the years of the register.
+    "/actes/?year=2016": 2,
+    "/actes/seances/": 1,
+    "/agenda/": 0,
+    # The title says which page of the past is shown.
+    "/agenda/?page=2": 1,
+    "/donnees/": 0,
+    "/le-pole/": 1,
+    "/mentions-legales/": 1,
+    "/donnees-personnelles/": 1,
+    "/accessibilite/": 1,
+}
+
+
+@pytest.fixture
+def pages(client, settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    institution_content()
+    read_site_wide_values(client)
+    details = {
+        model.objects.published().first().get_absolute_url(): 1
+        for model in (Partner, Article, Deliberation, Seance, Event)
+    }
+    return {**ASSEMBLED, **details}
+
+
+def queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content, len(captured)
+
+
+def test_a_page_assembled_from_its_fragments_reads_only_what_decides_its_status(client, pages):
+    built = {path: queries(client, path) for path in pages}
+    assembled = {path: queries(client, path) for path in pages}
+    assert {path: content for path, (content, _) in assembled.items()} == {
+        path: content for path, (content, _) in built.items()
+    }
+    assert {path: count for path, (_, count) in assembled.items()} == pages
+
+
+def test_the_status_is_decided_outside_the_fragments(client, pages):
+    for path in pages:
+        client.get(path)
+    assert client.get("/actualites/?page=2").status_code == 404
+    assert client.get("/actes/?page=2").status_code == 404
+    assert client.get("/actes/?year=2016&page=2").status_code == 404
+    assert client.get("/partenaires/inconnu/").status_code == 404
+    article = Article.objects.published().first()
+    wrong_slug = f"/actualites/{article.pk}-autre-titre/"
+    assert client.get(wrong_slug).headers["Location"] == article.get_absolute_url()
