@@ -103,3 +103,20 @@ def test_a_page_setting_its_sharing_image_gets_it():
     assert '<meta property="og:image:alt" content="La vue">' in own
     assert "sharing" not in own
     assert '<meta property="og:image:type" content="image/png">' in default
+
+
+def test_a_value_that_cannot_be_a_key_is_rendered_every_time():
+    template = template_of("{% memo items %}{{ items|join:',' }}{% endmemo %}")
+    assert render(template, {"items": ["a", "b"]}) == "a,b"
+    assert render(template, {"items": ["c"]}) == "c"
+
+
+def test_each_trail_gets_its_own_breadcrumb_and_json_ld(client):
+    for _ in range(2):
+        legal = client.get("/mentions-legales/").content.decode()
+        contact = client.get("/en/contact/").content.decode()
+    assert '<a href="/mentions-legales/" aria-current="page">Mentions légales</a>' in legal
+    assert '"item": "http://testserver/mentions-legales/"' in legal
+    assert '<li><a href="/en/">Home</a></li>' in contact
+    assert '<a href="/en/contact/" aria-current="page">Contact</a></li>\n  </ol>' in contact
+    assert '"name": "Home", "item": "http://testserver/en/"' in contact

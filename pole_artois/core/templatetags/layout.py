@@ -58,12 +58,16 @@ class MemoNode(template.Node):
         }
         language = translation.get_language()
         key = (self, language, *values.values())
-        if (html := _memo.get(key)) is not None:
-            return html
+        try:
+            if (html := _memo.get(key)) is not None:
+                return html
+        except TypeError:
+            # A value that cannot be a key (a list): rendered every time, still right.
+            key = None
         values["LANGUAGE_CODE"] = language
         html = self.nodelist.render(context.new(values))
         # With DEBUG, templates are edited while the server runs: render them every time.
-        if not settings.DEBUG:
+        if key is not None and not settings.DEBUG:
             if len(_memo) >= MEMO_SIZE:
                 _memo.clear()
             _memo[key] = html
