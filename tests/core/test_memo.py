@@ -4,6 +4,7 @@ import pytest
 from django.template import TemplateSyntaxError, engines
 from django.test import RequestFactory, override_settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,11 @@ def test_each_trail_gets_its_own_breadcrumb_and_json_ld(client):
     assert '<li><a href="/en/">Home</a></li>' in contact
     assert '<a href="/en/contact/" aria-current="page">Contact</a></li>\n  </ol>' in contact
     assert '"name": "Home", "item": "http://testserver/en/"' in contact
+
+
+def test_equal_values_that_render_differently_are_different_keys():
+    template = template_of("{% memo value %}{{ value }}{% endmemo %}")
+    assert render(template, {"value": "<b>"}) == "&lt;b&gt;"
+    assert render(template, {"value": mark_safe("<b>")}) == "<b>"
+    assert render(template, {"value": 1}) == "1"
+    assert render(template, {"value": True}) == "True"

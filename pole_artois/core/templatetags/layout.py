@@ -57,7 +57,9 @@ class MemoNode(template.Node):
             for name, expression in self.inputs.items()
         }
         language = translation.get_language()
-        key = (self, language, *values.values())
+        # With the types: "<b>" and mark_safe("<b>"), or 1 and True, are equal keys but render
+        # differently.
+        key = (self, language, *values.values(), *map(type, values.values()))
         try:
             if (html := _memo.get(key)) is not None:
                 return html
