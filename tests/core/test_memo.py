@@ -129,3 +129,12 @@ def test_equal_values_that_render_differently_are_different_keys():
     assert render(template, {"value": mark_safe("<b>")}) == "<b>"
     assert render(template, {"value": 1}) == "1"
     assert render(template, {"value": True}) == "True"
+
+
+def test_with_debug_the_block_is_rendered_every_time():
+    template = template_of("{% memo item %}[{{ item }}]{% endmemo %}")
+    item = Shown("un")
+    with override_settings(DEBUG=True):
+        render(template, {"item": item})
+        render(template, {"item": item})
+    assert item.renderings == 2
