@@ -272,7 +272,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "pole_artois.core.static_storage.ManifestStaticFilesStorage"
         )
     },
 }

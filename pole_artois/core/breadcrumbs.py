@@ -26,5 +26,6 @@ class BreadcrumbsMixin:
     def get_context_data(self, **kwargs):
         trail = self.get_breadcrumbs()
         if trail:
-            kwargs.setdefault("breadcrumbs", [Crumb(_("Home"), reverse("portal:home")), *trail])
+            # A tuple: the layout keeps its rendering per trail ({% memo %} needs a key).
+            kwargs.setdefault("breadcrumbs", (Crumb(_("Home"), reverse("portal:home")), *trail))
         return super().get_context_data(**kwargs)

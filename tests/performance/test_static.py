@@ -6,7 +6,7 @@ from django.test import Client, override_settings
 
 PRODUCTION_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "pole_artois.core.static_storage.ManifestStaticFilesStorage"},
 }
 
 
@@ -47,3 +47,15 @@ def test_hashed_files_are_served_compressed_and_cached_for_a_year(collected):
     assert "immutable" in response["Cache-Control"]
     # Another site's pages may not embed them (README, "Security").
     assert response["Cross-Origin-Resource-Policy"] == "same-site"
+
+
+def test_a_static_url_is_worked_out_once_and_a_missing_file_still_raises(collected):
+    with override_settings(STORAGES=PRODUCTION_STORAGE, STATIC_ROOT=collected):
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        hashed = next((collected / "css").glob("site.*.css")).name
+        assert staticfiles_storage.url("css/site.css") == f"/static/css/{hashed}"
+        assert staticfiles_storage.url("css/site.css") == f"/static/css/{hashed}"
+        for _ in range(2):
+            with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+                staticfiles_storage.url("css/absent.css")

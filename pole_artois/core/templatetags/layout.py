@@ -4,6 +4,9 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader_tags import BlockNode
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html_join
@@ -16,13 +19,87 @@ from pole_artois.core.site import absolute_url
 register = template.Library()
 
 
-def _canonical_path(context):
+@register.simple_tag(takes_context=True)
+def canonical_path(context):
     """The page's path without filters or sort order; a later page of a list names itself."""
-    request = context["request"]
+    path = context["request"].path
     page_obj = context.get("page_obj")
     if page_obj is not None and page_obj.number > 1:
-        return f"{request.path}?page={page_obj.number}"
-    return request.path
+        return f"{path}?page={page_obj.number}"
+    return path
+
+
+# What `{% memo %}` rendered, by node, language and inputs. Bounded: inputs a visitor chooses (a
+# query string) can only make it start over, and a full store is emptied at once (clear() is one
+# step, safe with threads).
+MEMO_SIZE = 2048
+_memo = {}
+
+
+@receiver(setting_changed)
+def _forget_memo(**kwargs):
+    """A test changing SITE_URL, the languages or the storages must not see older renderings."""
+    _memo.clear()
+
+
+class MemoNode(template.Node):
+    # Nothing inside is a block a child template could fill (memo() refuses them): the walk for
+    # blocks that `{% extends %}` makes on every render may skip the body.
+    child_nodelists = ()
+
+    def __init__(self, nodelist, inputs):
+        self.nodelist = nodelist
+        self.inputs = inputs
+
+    def render(self, context):
+        values = {
+            name: context.get(name) if expression is None else expression.resolve(context)
+            for name, expression in self.inputs.items()
+        }
+        language = translation.get_language()
+        # With the types: "<b>" and mark_safe("<b>"), or 1 and True, are equal keys but render
+        # differently.
+        key = (self, language, *values.values(), *map(type, values.values()))
+        try:
+            if (html := _memo.get(key)) is not None:
+                return html
+        except TypeError:
+            # A value that cannot be a key (a list): rendered every time, still right.
+            key = None
+        values["LANGUAGE_CODE"] = language
+        html = self.nodelist.render(context.new(values))
+        # With DEBUG, templates are edited while the server runs: render them every time.
+        if key is not None and not settings.DEBUG:
+            if len(_memo) >= MEMO_SIZE:
+                _memo.clear()
+            _memo[key] = html
+        return html
+
+
+@register.tag
+def memo(parser, token):
+    """`{% memo name name=value … %}…{% endmemo %}`: render once per process what depends only
+    on the language and the values named, then give that HTML again.
+
+    For the layout's parts that are the same on every page, or on every page of an address:
+    several tags and includes each render, for the price of one dictionary look-up. A bare `name`
+    is the context's value as it is (None when the page sets none: no failed look-up to pay);
+    `name=value` is resolved as in `{{ value }}`. The block sees nothing but these values and
+    LANGUAGE_CODE, so nothing else can slip into it (a variable it would need and is not named
+    renders empty: tests see it). The URLconf, the catalogues and the static files' manifest do
+    not change while the process runs.
+    """
+    inputs = {}
+    for bit in token.split_contents()[1:]:
+        name, equals, value = bit.partition("=")
+        if not name.isidentifier() or (equals and not value):
+            raise template.TemplateSyntaxError("Usage: {% memo name name=value … %}…{% endmemo %}")
+        inputs[name] = parser.compile_filter(value) if equals else None
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% memo %} cannot hold a {% block %}: it is kept.")
+    return MemoNode(nodelist, inputs)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,11 +122,10 @@ def _translated_path(path, language_code, current_language):
     return url
 
 
-@register.simple_tag(takes_context=True)
-def alternate_links(context):
-    """The page in each language for search engines (hreflang), French as the default: one tag
-    for what was a loop over the languages."""
-    path = _canonical_path(context)
+@register.simple_tag
+def alternate_links(path):
+    """The page (its canonical path) in each language for search engines (hreflang), French as
+    the default: one tag for what was a loop over the languages."""
     current = translation.get_language()
     urls = [
         (code, absolute_url(_translated_path(path, code, current)))
@@ -61,11 +137,10 @@ def alternate_links(context):
     )
 
 
-@register.simple_tag(takes_context=True)
-def language_switcher(context):
-    """The switcher's items: the current page in each language, query string kept (the visitor
-    keeps their filters), the current language marked."""
-    path = context["request"].get_full_path()
+@register.simple_tag
+def language_switcher(path):
+    """The switcher's items: the current page (`path`: its full path) in each language, query
+    string kept (the visitor keeps their filters), the current language marked."""
     current = translation.get_language()
     return format_html_join(
         "\n",
@@ -81,11 +156,6 @@ def language_switcher(context):
             for code, _name in settings.LANGUAGES
         ),
     )
-
-
-@register.simple_tag(takes_context=True)
-def canonical_url(context):
-    return absolute_url(_canonical_path(context))
 
 
 CURRENT = mark_safe(' aria-current="page"')
@@ -111,11 +181,10 @@ def _menu_items(language_code):
     return [(reverse(name), str(label)) for name, label in MENU]
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """The main menu's items, the current section marked (one tag for the nine items: a tag or an
-    include each cost more than the menu is worth on every page)."""
-    path = context["request"].path
+@register.simple_tag
+def main_menu(path):
+    """The main menu's items, the section of `path` marked (one tag for the nine items: a tag or
+    an include each cost more than the menu is worth on every page)."""
     return format_html_join(
         "",
         '<li><a href="{}"{}>{}</a></li>\n',
