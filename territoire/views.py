@@ -1,3 +1,4 @@
+from django.core.paginator import Page
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
@@ -79,6 +80,18 @@ class CommuneListView(BreadcrumbsMixin, ListView):
         if not self.form.is_valid():
             return communes.none()
         return self.form.filter(communes)
+
+    def paginate_queryset(self, queryset, page_size):
+        """ListView's pages, but the first one, which exists whatever the count (an empty one
+        says that nothing matches), is sliced without counting first. The count then waits for
+        what shows it (the number found, the page links), inside the page's fragment, which a
+        kept fragment saves. Other pages are counted first: their number decides the 404."""
+        first = self.request.GET.get(self.page_kwarg, "1") == "1"
+        if not first or self.get_paginate_orphans() or not self.get_allow_empty():
+            return super().paginate_queryset(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size)
+        page = Page(queryset[:page_size], 1, paginator)
+        return paginator, page, page.object_list, SimpleLazyObject(page.has_other_pages)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)

@@ -35,6 +35,10 @@ def visit(client, url):
         (LIEVIN, 0),
         # The member itself, for the 404, the title and the trail.
         (LENS_LIEVIN, 1),
+        # The first page is not counted before its fragment; the filter's member is validated.
+        ("/territoire/communes/", 0),
+        ("/territoire/communes/?page=1&q=lens", 0),
+        ("/territoire/communes/?member=henin-carvin", 1),
     ],
 )
 def test_a_page_assembled_from_its_kept_body_reads_almost_nothing(client, url, reads):
@@ -71,3 +75,19 @@ def test_the_member_page_counts_its_communes_and_population_as_the_annotation_do
     figures = Member.objects.with_figures().get(slug="lens-lievin")
     population = f"{figures.population:,}".replace(",", "\xa0")
     assert f"<dd>{population}</dd>" in client.get(LENS_LIEVIN).content.decode()
+
+
+@pytest.mark.parametrize(("page", "status"), [("2", 404), ("0", 404), ("x", 404), ("last", 200)])
+def test_the_directorys_other_pages_are_still_counted_before_their_answer(client, page, status):
+    client.get("/territoire/communes/")
+    client.get("/territoire/communes/", query_params={"page": "1"})
+    assert client.get("/territoire/communes/", query_params={"page": page}).status_code == status
+
+
+def test_the_directorys_first_page_says_how_many_and_whether_there_are_more(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    response = client.get("/territoire/communes/", query_params={"q": "a"})
+    found = Commune.objects.in_pole().matching("a").count()
+    assert response.context["paginator"].count == found
+    assert not response.context["is_paginated"]
+    assert f"{found} communes trouvées" in response.content.decode()
