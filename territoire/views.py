@@ -108,7 +108,7 @@ class CommuneDetailView(BreadcrumbsMixin, DetailView):
         a page whose body is a kept fragment reads nothing. An unknown code is not kept."""
         code = self.kwargs["insee_code"]
         return cached_until_written(
-            f"commune-page:{code}",
+            f"commune-with-town-hall:{code}",
             (Commune, Member, TownHall),
             lambda: get_object_or_404(
                 Commune.objects.select_related("member", "town_hall"), insee_code=code
