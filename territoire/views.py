@@ -23,7 +23,7 @@ DIRECTORY_FIELDS = (
     "member__short_name",
 )
 # What a member's page shows of its communes.
-MEMBER_COMMUNE_FIELDS = ("insee_code", "name", "slug", "population_municipale")
+MEMBER_COMMUNE_FIELDS = ("insee_code", "name", "slug")
 COMMUNES = Crumb(_("Communes"), reverse_lazy("territoire:communes"))
 
 
@@ -46,20 +46,26 @@ class MemberDetailView(BreadcrumbsMixin, DetailView):
     model = Member
     context_object_name = "member"
 
+    def get_object(self, queryset=None):
+        """The member with its figures, kept until the members or communes are written: a page
+        whose body is a kept fragment reads nothing. An unknown slug is not kept."""
+        slug = self.kwargs["slug"]
+        return cached_until_written(
+            f"member-with-figures:{slug}",
+            (Member, Commune),
+            lambda: get_object_or_404(Member.objects.with_figures(), slug=slug),
+        )
+
     def get_breadcrumbs(self):
         member = self.object
         return [TERRITORY, Crumb(member.short_name or member.name, member.get_absolute_url())]
 
     def get_context_data(self, **kwargs):
-        # Read while the body's fragment is built: a kept fragment saves the reading. The
-        # member's figures are counted from the communes the body lists, not annotated on the
-        # member (its query then cost three times as much).
-        communes = SimpleLazyObject(
-            lambda: list(self.object.communes.order_by("search_name").only(*MEMBER_COMMUNE_FIELDS))
-        )
+        # Read while the body's fragment is built: a kept fragment saves the reading.
         return super().get_context_data(
-            communes=communes,
-            population=lambda: sum(commune.population_municipale for commune in communes),
+            communes=SimpleLazyObject(
+                lambda: self.object.communes.order_by("search_name").only(*MEMBER_COMMUNE_FIELDS)
+            ),
             scots=SimpleLazyObject(lambda: self.object.scots.all()),
             **kwargs,
         )

@@ -33,8 +33,8 @@ def visit(client, url):
         ("/territoire/", 0),
         # The commune is kept with its agglomeration and town hall.
         (LIEVIN, 0),
-        # The member itself, for the 404, the title and the trail.
-        (LENS_LIEVIN, 1),
+        # The member is kept with its figures.
+        (LENS_LIEVIN, 0),
         # The first page is not counted before its fragment; the filter's member is validated.
         ("/territoire/communes/", 0),
         ("/territoire/communes/?page=1&q=lens", 0),
@@ -65,7 +65,7 @@ def test_the_commune_page_follows_a_renaming_to_its_new_address(client):
     assert client.get(LIEVIN)["Location"] == "/territoire/communes/62510-lievin-nouveau/"
 
 
-def test_the_member_page_counts_its_communes_and_population_as_the_annotation_does(client):
+def test_the_member_page_follows_an_edit_of_its_communes_figures(client):
     html = client.get(LENS_LIEVIN).content.decode()
     figures = Member.objects.with_figures().get(slug="lens-lievin")
     population = f"{figures.population:,}".replace(",", "\xa0")
