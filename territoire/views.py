@@ -1,12 +1,15 @@
-from django.db.models import Prefetch
+from django.core.paginator import Page
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.cache import cached_until_written
 from territoire.forms import CommuneFilterForm
-from territoire.models import Commune, KeyFigures, Member, Scot
+from territoire.models import Commune, KeyFigures, Member, Scot, TownHall
 
 TERRITORY = Crumb(_("Territory"), reverse_lazy("territoire:index"))
 DIRECTORY_FIELDS = (
@@ -19,6 +22,8 @@ DIRECTORY_FIELDS = (
     "member__name",
     "member__short_name",
 )
+# What a member's page shows of its communes.
+MEMBER_COMMUNE_FIELDS = ("insee_code", "name", "slug")
 COMMUNES = Crumb(_("Communes"), reverse_lazy("territoire:communes"))
 
 
@@ -27,27 +32,41 @@ class TerritoryView(BreadcrumbsMixin, TemplateView):
     breadcrumbs = [TERRITORY]
 
     def get_context_data(self, **kwargs):
+        # Built while the page's fragment is, not here: a kept fragment then saves the reading
+        # and even the querysets' construction (their annotations cost as much as a layout).
         return super().get_context_data(
-            members=Member.objects.with_figures(),
-            figures=KeyFigures.current(),
-            scots=Scot.objects.prefetch_related("members"),
+            members=SimpleLazyObject(Member.objects.with_figures),
+            figures=SimpleLazyObject(KeyFigures.current),
+            scots=SimpleLazyObject(lambda: Scot.objects.prefetch_related("members")),
             **kwargs,
         )
 
 
 class MemberDetailView(BreadcrumbsMixin, DetailView):
     model = Member
-    queryset = Member.objects.with_figures()
     context_object_name = "member"
+
+    def get_object(self, queryset=None):
+        """The member with its figures, kept until the members or communes are written: a page
+        whose body is a kept fragment reads nothing. An unknown slug is not kept."""
+        slug = self.kwargs["slug"]
+        return cached_until_written(
+            f"member-with-figures:{slug}",
+            (Member, Commune),
+            lambda: get_object_or_404(Member.objects.with_figures(), slug=slug),
+        )
 
     def get_breadcrumbs(self):
         member = self.object
         return [TERRITORY, Crumb(member.short_name or member.name, member.get_absolute_url())]
 
     def get_context_data(self, **kwargs):
+        # Read while the body's fragment is built: a kept fragment saves the reading.
         return super().get_context_data(
-            communes=self.object.communes.order_by("search_name"),
-            scots=self.object.scots.all(),
+            communes=SimpleLazyObject(
+                lambda: self.object.communes.order_by("search_name").only(*MEMBER_COMMUNE_FIELDS)
+            ),
+            scots=SimpleLazyObject(lambda: self.object.scots.all()),
             **kwargs,
         )
 
@@ -68,6 +87,18 @@ class CommuneListView(BreadcrumbsMixin, ListView):
             return communes.none()
         return self.form.filter(communes)
 
+    def paginate_queryset(self, queryset, page_size):
+        """ListView's pages, but the first one, which exists whatever the count (an empty one
+        says that nothing matches), is sliced without counting first. The count then waits for
+        what shows it (the number found, the page links), inside the page's fragment, which a
+        kept fragment saves. Other pages are counted first: their number decides the 404."""
+        first = self.request.GET.get(self.page_kwarg, "1") == "1"
+        if not first or self.get_paginate_orphans() or not self.get_allow_empty():
+            return super().paginate_queryset(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size)
+        page = Page(queryset[:page_size], 1, paginator)
+        return paginator, page, page.object_list, SimpleLazyObject(page.has_other_pages)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
 
@@ -79,16 +110,33 @@ class CommuneDetailView(BreadcrumbsMixin, DetailView):
         return [TERRITORY, COMMUNES, Crumb(self.object.name, self.object.get_absolute_url())]
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Commune.objects.select_related("member", "town_hall").prefetch_related(
-                Prefetch("neighbours", queryset=Commune.objects.order_by("search_name"))
+        """The commune with its agglomeration and town hall, kept until one of them is written:
+        a page whose body is a kept fragment reads nothing. An unknown code is not kept."""
+        code = self.kwargs["insee_code"]
+        return cached_until_written(
+            f"commune-with-town-hall:{code}",
+            (Commune, Member, TownHall),
+            lambda: get_object_or_404(
+                Commune.objects.select_related("member", "town_hall"), insee_code=code
             ),
-            insee_code=self.kwargs["insee_code"],
         )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        scots = self.object.member.scots.all() if self.object.member else []
-        return self.render_to_response(self.get_context_data(object=self.object, scots=scots))
+        member = self.object.member
+        # Read while the body's fragment is built: a kept fragment saves the reading.
+        scots = SimpleLazyObject(lambda: member.scots.all() if member else [])
+        return self.render_to_response(
+            self.get_context_data(
+                object=self.object, scots=scots, neighbours=SimpleLazyObject(self.neighbours)
+            )
+        )
+
+    def neighbours(self):
+        """Prefetched on the commune: its locator map draws them too."""
+        prefetch_related_objects(
+            [self.object], Prefetch("neighbours", queryset=Commune.objects.order_by("search_name"))
+        )
+        return self.object.neighbours.all()

@@ -1,6 +1,7 @@
 import sys
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from chantiers.models import Chantier
@@ -12,10 +13,12 @@ class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
+        # Built while the page's fragments are, not here: a kept fragment then saves the reading
+        # and even the querysets' construction (their annotations cost as much as a layout).
         return super().get_context_data(
-            figures=KeyFigures.current(),
-            members=Member.objects.with_figures(),
-            chantiers=Chantier.objects.published(),
+            figures=SimpleLazyObject(KeyFigures.current),
+            members=SimpleLazyObject(Member.objects.with_figures),
+            chantiers=SimpleLazyObject(Chantier.objects.published),
             **kwargs,
         )
 
