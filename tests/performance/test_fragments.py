@@ -1,14 +1,20 @@
 """Fragments of pages kept apart ({% fragment %}, pole_artois/core/cache.py): what a page that
 the page cache does not serve is built from, and what makes them go."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from territoire.models import Commune, Scot
+from tests.helpers import read_site_wide_values
+from tests.performance.test_query_counts import institution_content, public_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
 
@@ -103,3 +109,54 @@ def test_fragments_can_be_turned_off(client, settings, scots):
     settings.FRAGMENT_CACHE_SECONDS = 0
     client.get(PAGE)
     assert queries(client, PAGE)[1] == 2
+
+
+# Built for each visitor: a form with its CSRF token, or results no page keeps.
+BUILT_EACH_TIME = {
+    "contact",
+    "follow by e-mail",
+    "follow an objective by e-mail",
+    "follow by e-mail, request sent",
+    "search",
+    "search, one kind",
+}
+# One record's text: as cheap to write out as to read back from the cache.
+ONE_RECORD = {"legal notice"}
+
+
+@pytest.fixture
+def fragments_served(monkeypatch):
+    """The fragments read from the cache, by key."""
+    cache = caches["default"]
+    real_get, served = cache.get, []
+
+    def get(key, *args, **kwargs):
+        value = real_get(key, *args, **kwargs)
+        if value is not None and key.startswith("page-cache:fragment:"):
+            served.append(key)
+        return value
+
+    monkeypatch.setattr(cache, "get", get)
+    return served
+
+
+def test_every_public_page_is_assembled_from_fragments(
+    client, tmp_path, settings, fragments_served
+):
+    """With the page cache off, a second visit reads its fragments, does no more than the first,
+    and gets the same page."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    institution_content()
+    read_site_wide_values(client)
+    built_whole = {}
+    for name, url in public_pages().items():
+        if name in BUILT_EACH_TIME | ONE_RECORD or (not url.endswith("/") and "?" not in url):
+            continue
+        first, built = queries(client, url)
+        fragments_served.clear()
+        second, assembled = queries(client, url)
+        assert second.content == first.content, name
+        if not fragments_served or assembled > built:
+            built_whole[name] = (built, assembled)
+    assert not built_whole, f"queries (first visit, second visit): {built_whole}"
