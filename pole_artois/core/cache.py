@@ -218,6 +218,18 @@ def cached_until_written(key, models, build):
     return value
 
 
+def cached_for_visitors(request, key, models, build):
+    """`build()`'s value kept as cached_until_written() does, for anonymous visitors only: staff
+    may see drafts, so what they get is always read.
+
+    For what decides a page's status before its fragments (the object of a detail page): with it
+    kept, a page assembled from kept fragments reads nothing. An exception (a 404) is not kept.
+    """
+    if request is None or not is_anonymous(request):
+        return build()
+    return cached_until_written(key, models, build)
+
+
 def _fragment_key(name, parts):
     """The cache key of a fragment: its name, the language and what its template says it varies
     on (a model instance counts by its table and primary key, a query string by its values)."""

@@ -12,6 +12,7 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from pole_artois.core.cache import cached_for_visitors
 from territoire.models import Commune, Scot
 from tests.helpers import read_site_wide_values
 from tests.performance.test_query_counts import institution_content, public_pages
@@ -160,3 +161,18 @@ def test_every_public_page_is_assembled_from_fragments(
         if not fragments_served or assembled > built:
             built_whole[name] = (built, assembled)
     assert not built_whole, f"queries (first visit, second visit): {built_whole}"
+
+
+def test_what_decides_a_status_is_kept_for_visitors_only(rf, scots):
+    """A draft a member of staff can see must never be kept for visitors, nor the reverse."""
+    built = []
+
+    def build():
+        built.append(1)
+        return Scot.objects.count()
+
+    visitor = rf.get("/")
+    staff = rf.get("/", headers={"cookie": "sessionid=x"})
+    for request in (visitor, visitor, staff, staff):
+        cached_for_visitors(request, "test-scots", Scot, build)
+    assert len(built) == 3
