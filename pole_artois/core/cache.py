@@ -186,6 +186,40 @@ def _remember_versions(cache, tables):
             cache.add(key, epoch, timeout=None)
 
 
+# The entries of values and fragments this process read or wrote last, by key: a fresh one is
+# served after reading only its tables' versions, not the entry again from the shared cache (a
+# directory's file, unzipped and unpickled: 0.2 ms for the directory's 80 kB of rows). Bounded,
+# and started over when full. An entry still carries its own deadline, which a copy keeps.
+LOCAL_COPIES = 256
+_local_copies = {}
+
+
+def _read_entry(cache, key):
+    """The fresh entry at `key`, from this process's copy or the shared cache; None if none."""
+    entry = _local_copies.get(key)
+    if entry is not None and entry["until"] > time.time() and _is_fresh(cache, entry):
+        return entry
+    entry = cache.get(key)
+    if entry is None or not _is_fresh(cache, entry):
+        return None
+    if "until" in entry:
+        _keep_copy(key, entry)
+    return entry
+
+
+def _write_entry(cache, key, entry, timeout):
+    entry["until"] = time.time() + timeout
+    _remember_versions(cache, entry["tables"])
+    cache.set(key, entry, timeout)
+    _keep_copy(key, entry)
+
+
+def _keep_copy(key, entry):
+    if len(_local_copies) >= LOCAL_COPIES:
+        _local_copies.clear()
+    _local_copies[key] = entry
+
+
 def cached_until_written(key, models, build):
     """`build()`'s value, kept in the cache until one of the tables of `models` (a model or a
     tuple of models) is next written.
@@ -202,8 +236,7 @@ def cached_until_written(key, models, build):
     cache = _cache()
     key = f"page-cache:value:{key}"
     try:
-        entry = cache.get(key)
-        if entry is not None and _is_fresh(cache, entry):
+        if (entry := _read_entry(cache, key)) is not None:
             return entry["value"]
         epoch = current_epoch(cache)
     except Exception:
@@ -211,8 +244,7 @@ def cached_until_written(key, models, build):
         return build()
     value = build()
     try:
-        _remember_versions(cache, tables)
-        cache.set(key, {"epoch": epoch, "tables": tables, "value": value}, VALUE_SECONDS)
+        _write_entry(cache, key, {"epoch": epoch, "tables": tables, "value": value}, VALUE_SECONDS)
     except Exception:
         logger.exception("Cache unavailable: %s not stored", ", ".join(tables))
     return value
@@ -268,8 +300,7 @@ def cached_fragment(request, name, parts, build):
     cache = _cache()
     key = _fragment_key(name, parts)
     try:
-        entry = cache.get(key)
-        if entry is not None and _is_fresh(cache, entry):
+        if (entry := _read_entry(cache, key)) is not None:
             if outer is not None:
                 outer.update(entry["tables"])
             return entry["value"]
@@ -291,8 +322,7 @@ def cached_fragment(request, name, parts, build):
         return value
     entry = {"epoch": epoch, "tables": sorted(tables), "value": value}
     try:
-        _remember_versions(cache, entry["tables"])
-        cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
+        _write_entry(cache, key, entry, settings.FRAGMENT_CACHE_SECONDS)
     except Exception:
         logger.exception("Cache unavailable: fragment %s not stored", name)
     return value

@@ -12,6 +12,7 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from pole_artois.core import cache as page_cache
 from pole_artois.core.cache import cached_for_visitors
 from territoire.models import Commune, Scot
 from tests.helpers import read_site_wide_values
@@ -127,17 +128,16 @@ ONE_RECORD = {"legal notice"}
 
 @pytest.fixture
 def fragments_served(monkeypatch):
-    """The fragments read from the cache, by key."""
-    cache = caches["default"]
-    real_get, served = cache.get, []
+    """The fragments served kept (from the shared cache or this process's copy), by key."""
+    real_read, served = page_cache._read_entry, []
 
-    def get(key, *args, **kwargs):
-        value = real_get(key, *args, **kwargs)
-        if value is not None and key.startswith("page-cache:fragment:"):
+    def read(cache, key):
+        entry = real_read(cache, key)
+        if entry is not None and key.startswith("page-cache:fragment:"):
             served.append(key)
-        return value
+        return entry
 
-    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(page_cache, "_read_entry", read)
     return served
 
 
@@ -176,3 +176,20 @@ def test_what_decides_a_status_is_kept_for_visitors_only(rf, scots):
     for request in (visitor, visitor, staff, staff):
         cached_for_visitors(request, "test-scots", Scot, build)
     assert len(built) == 3
+
+
+def test_a_process_serves_its_own_copy_and_still_sees_another_ones_writes(
+    client, scots, monkeypatch
+):
+    """The shared entry is read once; a write in another worker, which moves the table's version
+    in the shared cache, still makes the fragment go."""
+    client.get(PAGE)
+    shared = caches["default"]
+    reads, real_get = [], shared.get
+    monkeypatch.setattr(
+        shared, "get", lambda key, *a, **k: reads.append(key) or real_get(key, *a, **k)
+    )
+    assert queries(client, PAGE)[1] == 1
+    assert not [key for key in reads if key.startswith("page-cache:fragment:")]
+    page_cache._bump({Scot._meta.db_table})
+    assert queries(client, PAGE)[1] == 2
