@@ -1,13 +1,13 @@
-from django.core.paginator import Page
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.core.cache import cached_until_written
+from pole_artois.core.pagination import FirstPageUncountedMixin
 from territoire.forms import CommuneFilterForm
 from territoire.models import Commune, KeyFigures, Member, Scot, TownHall
 
@@ -71,15 +71,18 @@ class MemberDetailView(BreadcrumbsMixin, DetailView):
         )
 
 
-class CommuneListView(BreadcrumbsMixin, ListView):
+class CommuneListView(BreadcrumbsMixin, FirstPageUncountedMixin, ListView):
     template_name = "territoire/commune_list.html"
     breadcrumbs = [TERRITORY, COMMUNES]
     context_object_name = "communes"
     paginate_by = 200
     query_parameters = ("page", *CommuneFilterForm.base_fields)
 
+    @cached_property
+    def form(self):
+        return CommuneFilterForm(self.request.GET)
+
     def get_queryset(self):
-        self.form = CommuneFilterForm(self.request.GET)
         # What the rows and the map show: not the outlines, texts and search columns, which made
         # most of the rows' weight.
         communes = Commune.objects.in_pole().select_related("member").only(*DIRECTORY_FIELDS)
@@ -87,20 +90,9 @@ class CommuneListView(BreadcrumbsMixin, ListView):
             return communes.none()
         return self.form.filter(communes)
 
-    def paginate_queryset(self, queryset, page_size):
-        """ListView's pages, but the first one, which exists whatever the count (an empty one
-        says that nothing matches), is sliced without counting first. The count then waits for
-        what shows it (the number found, the page links), inside the page's fragment, which a
-        kept fragment saves. Other pages are counted first: their number decides the 404."""
-        first = self.request.GET.get(self.page_kwarg, "1") == "1"
-        if not first or self.get_paginate_orphans() or not self.get_allow_empty():
-            return super().paginate_queryset(queryset, page_size)
-        paginator = self.get_paginator(queryset, page_size)
-        page = Page(queryset[:page_size], 1, paginator)
-        return paginator, page, page.object_list, SimpleLazyObject(page.has_other_pages)
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        # Checked when the fragment shows it or reads the rows, or before a page number's count.
+        return super().get_context_data(form=SimpleLazyObject(lambda: self.form), **kwargs)
 
 
 class CommuneDetailView(BreadcrumbsMixin, DetailView):

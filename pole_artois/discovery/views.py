@@ -8,6 +8,8 @@ from django.views.generic import ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.cache import cached_until_written
+from pole_artois.core.pagination import FirstPageUncountedMixin
 from pole_artois.core.site import absolute_url
 from pole_artois.discovery import catalogue, concerns, structured_data
 from pole_artois.discovery.forms import SearchForm
@@ -152,17 +154,26 @@ def robots_txt(request):
     return render(request, "discovery/robots.txt", content_type="text/plain; charset=utf-8")
 
 
-class CommuneConcernsView(BreadcrumbsMixin, ListView):
+class CommuneConcernsView(BreadcrumbsMixin, FirstPageUncountedMixin, ListView):
     """Everything that concerns a commune, page by page (its own page lists the latest)."""
 
     template_name = "discovery/commune_concerns.html"
+    context_object_name = "rows"
     paginate_by = concerns.PER_PAGE
     query_parameters = ("page",)
 
-    def get_queryset(self):
-        self.commune = get_object_or_404(
-            Commune.objects.in_pole(), insee_code=self.kwargs["insee_code"]
+    def get(self, request, *args, **kwargs):
+        # The status, before the list (which the first page builds inside its fragment), kept
+        # until a commune is written: a page assembled from its kept fragment reads nothing.
+        code = self.kwargs["insee_code"]
+        self.commune = cached_until_written(
+            f"commune-in-pole:{code}",
+            Commune,
+            lambda: get_object_or_404(Commune.objects.in_pole(), insee_code=code),
         )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         return concerns.concerning(self.commune)
 
     def get_breadcrumbs(self):

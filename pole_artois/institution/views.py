@@ -5,7 +5,7 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.pagination import FirstPageUncountedMixin
 from pole_artois.core.site import absolute_url
 from pole_artois.institution import agenda, ical
 from pole_artois.institution.forms import ContactForm, DeliberationFilterForm
@@ -164,7 +165,7 @@ class ContactThanksView(BreadcrumbsMixin, TemplateView):
     ]
 
 
-class ArticleListView(BreadcrumbsMixin, ListView):
+class ArticleListView(BreadcrumbsMixin, FirstPageUncountedMixin, ListView):
     template_name = "institution/article_list.html"
     breadcrumbs = [NEWS]
     context_object_name = "articles"
@@ -195,7 +196,7 @@ class ArticleDetailView(BreadcrumbsMixin, DetailView):
         return super().get_context_data(objectives=objectives, **kwargs)
 
 
-class DeliberationListView(BreadcrumbsMixin, ListView):
+class DeliberationListView(BreadcrumbsMixin, FirstPageUncountedMixin, ListView):
     """The public register of délibérations, newest first, filtered by year and subject."""
 
     template_name = "institution/deliberation_list.html"
@@ -204,19 +205,29 @@ class DeliberationListView(BreadcrumbsMixin, ListView):
     paginate_by = 20
     query_parameters = ("page", *DeliberationFilterForm.base_fields)
 
-    def get_queryset(self):
-        deliberations = Deliberation.objects.published().in_register_order()
+    @cached_property
+    def form(self):
         # Read only to check a year asked for, and to show the form (inside its fragment).
         years = SimpleLazyObject(
-            lambda: [day.year for day in deliberations.dates("seance__date", "year", order="DESC")]
+            lambda: [
+                day.year for day in self._register().dates("seance__date", "year", order="DESC")
+            ]
         )
-        self.form = DeliberationFilterForm(self.request.GET, years=years)
+        return DeliberationFilterForm(self.request.GET, years=years)
+
+    @staticmethod
+    def _register():
+        return Deliberation.objects.published().in_register_order()
+
+    def get_queryset(self):
+        deliberations = self._register()
         if not self.form.is_valid():
             return deliberations.none()
         return self.form.filter(deliberations)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        # Checked when the fragment shows it or reads the rows, or before a page number's count.
+        return super().get_context_data(form=SimpleLazyObject(lambda: self.form), **kwargs)
 
 
 class DeliberationDetailView(BreadcrumbsMixin, DetailView):
@@ -247,7 +258,7 @@ class DeliberationDocumentView(View):
         return redirect(deliberation.document.url)
 
 
-class SeanceListView(BreadcrumbsMixin, ListView):
+class SeanceListView(BreadcrumbsMixin, FirstPageUncountedMixin, ListView):
     template_name = "institution/seance_list.html"
     breadcrumbs = [ACTS, SEANCES]
     context_object_name = "seances"
@@ -258,11 +269,13 @@ class SeanceListView(BreadcrumbsMixin, ListView):
         return Seance.objects.published()
 
     def paginate_queryset(self, queryset, page_size):
-        """Counted without the délibérations' join and GROUP BY, which give as many séances: on
-        a page assembled from its fragment, that count is the only query."""
+        """Counted (past the first page) without the délibérations' join and GROUP BY, which
+        give as many séances; the rows, with their counts, are read inside the fragment."""
         paginator, page, _rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        bottom = (page.number - 1) * paginator.per_page
-        page.object_list = queryset.with_deliberation_counts()[bottom : bottom + paginator.per_page]
+        bottom = (page.number - 1) * page_size
+        page.object_list = SimpleLazyObject(
+            lambda: queryset.with_deliberation_counts()[bottom : bottom + page_size]
+        )
         return paginator, page, page.object_list, is_paginated
 
 

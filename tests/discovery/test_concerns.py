@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pole_artois.core.publication import PublicationStatus
@@ -152,6 +154,26 @@ def test_the_page_lists_a_bounded_number_and_links_to_the_rest_page_by_page(clie
     assert second.count("Actualité numéro") == ON_COMMUNE_PAGE
     assert f"Actualité numéro {ON_COMMUNE_PAGE + PER_PAGE - 1:02}" in second
     assert client.get(everything + "?page=9").status_code == 404
+
+
+def test_the_list_kept_whole_reads_nothing_and_follows_what_is_published(
+    client, lens, settings, site_wide_values_cached
+):
+    """Page cache off, fragments on: the first page's commune is kept and its list is neither
+    built nor counted before its kept fragment; the next page is counted, to decide its 404."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    for number in range(PER_PAGE + 1):
+        article(f"Actualité numéro {number:02}", days=number).communes.add(lens)
+    everything = f"/territoire/communes/{LENS}/le-pole-ici/"
+    for url, reads in ((everything, 0), (everything + "?page=2", 1)):
+        built = client.get(url).content
+        with CaptureQueriesContext(connection) as captured:
+            assembled = client.get(url).content
+        assert (assembled, len(captured)) == (built, reads), url
+    assert client.get(everything + "?page=3").status_code == 404
+    article("Toute dernière actualité").communes.add(lens)
+    assert "Toute dernière actualité" in html(client, everything)
 
 
 def test_a_few_items_need_no_link_to_the_rest(client, lens):
