@@ -39,6 +39,7 @@ from pole_artois.core.images import (
     decorative_field,
 )
 from pole_artois.core.publication import (
+    PublicationStatus,
     Publishable,
     PublishableQuerySet,
     published_lookups,
@@ -104,9 +105,23 @@ class Chantier(Publishable):
         return reverse("chantiers:chantier-feed", kwargs={"slug": self.slug})
 
 
+def _is_staff(user):
+    return user.is_authenticated and user.is_staff
+
+
 class ObjectiveQuerySet(PublishableQuerySet):
     def published(self):
         return super().published().filter(**published_lookups("chantier__"))
+
+    def visible_to(self, user, scheduled=False):
+        """With `scheduled`, visitors also get the objectives published for a later date (or in
+        a chantier published for a later date): a list of them kept for a while stays right as
+        time passes, each one filtered with `Objective.is_visible_to()` when it is read."""
+        if not scheduled or _is_staff(user):
+            return super().visible_to(user)
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, chantier__status=PublicationStatus.PUBLISHED
+        )
 
     def with_last_update(self):
         """Objectives annotated with the date of their newest published update (or None)."""
@@ -328,6 +343,10 @@ class Objective(Publishable):
                 .get()
             )
         return Tracking.from_data(data)
+
+    def is_visible_to(self, user):
+        """What `visible_to(user)` says of this objective now."""
+        return _is_staff(user) or (self.is_published and self.chantier.is_published)
 
     @property
     def has_contact(self):

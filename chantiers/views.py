@@ -11,6 +11,7 @@ from django.views.generic.list import BaseListView
 from chantiers.forms import TrackingFilterForm
 from chantiers.models import Chantier, Objective
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.cache import cached_for_visitors
 from territoire.models import Member
 
 CHANTIERS = Crumb(_("Chantiers"), reverse_lazy("chantiers:index"))
@@ -41,6 +42,13 @@ class ChantierDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Chantier.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        """Kept for visitors until the chantiers are written: a page whose body is a kept
+        fragment reads nothing. An unknown or unpublished slug is not kept (a 404)."""
+        return cached_for_visitors(
+            self.request, f"chantier:{self.kwargs['slug']}", Chantier, super().get_object
+        )
 
     def get_context_data(self, **kwargs):
         # Built by the page's fragment, when it is built: a kept one needs none of it.
@@ -76,15 +84,24 @@ class ObjectiveDetailView(BreadcrumbsMixin, DetailView):
         ]
 
     def get_object(self, queryset=None):
+        pk = self.kwargs["pk"]
+        user = self.request.user
         # What the status, the layout and the list of siblings need, in their columns only
         # (all of them cost a third more): the rest is read by the page's fragment, when it is
-        # built (a kept one needs none of it).
-        self.siblings = list(
-            Objective.objects.visible_to(self.request.user)
-            .alongside(self.kwargs["pk"])
-            .only(*LAYOUT_FIELDS)
+        # built (a kept one needs none of it). Kept for visitors until objectives or chantiers
+        # are written, with those published for a later date: each appears at its date.
+        candidates = cached_for_visitors(
+            self.request,
+            f"objective-alongside:{pk}",
+            (Objective, Chantier),
+            lambda: list(
+                Objective.objects.visible_to(user, scheduled=True)
+                .alongside(pk)
+                .only(*LAYOUT_FIELDS)
+            ),
         )
-        objective = next((o for o in self.siblings if o.pk == self.kwargs["pk"]), None)
+        self.siblings = [o for o in candidates if o.is_visible_to(user)]
+        objective = next((o for o in self.siblings if o.pk == pk), None)
         if objective is None:
             raise Http404
         return objective

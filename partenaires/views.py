@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from partenaires.models import Partner
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.cache import cached_for_visitors
 
 PARTNERS = Crumb(_("Partners"), reverse_lazy("partenaires:index"))
 
@@ -28,3 +29,10 @@ class PartnerDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Partner.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        """Kept for visitors until the partners are written: a page whose body is a kept
+        fragment reads nothing. An unknown or unpublished slug is not kept (a 404)."""
+        return cached_for_visitors(
+            self.request, f"partner:{self.kwargs['slug']}", Partner, super().get_object
+        )

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
+from pole_artois.core.cache import cached_for_visitors
 from pole_artois.core.pagination import FirstPageUncountedMixin
 from pole_artois.core.site import absolute_url
 from pole_artois.institution import agenda, ical
@@ -185,6 +186,13 @@ class ArticleDetailView(BreadcrumbsMixin, DetailView):
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user)
 
+    def get_object(self, queryset=None):
+        # Kept for visitors until news items are written: a page whose body is a kept fragment reads
+        # nothing. A 404 is not kept.
+        return cached_for_visitors(
+            self.request, f"article:{self.kwargs['pk']}", Article, super().get_object
+        )
+
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs["slug"] != self.object.slug:
@@ -240,6 +248,16 @@ class DeliberationDetailView(BreadcrumbsMixin, DetailView):
     def get_queryset(self):
         return Deliberation.objects.visible_to(self.request.user).select_related("seance")
 
+    def get_object(self, queryset=None):
+        # Kept for visitors until délibérations or séances are written (its séance comes with
+        # it): a page whose body is a kept fragment reads nothing. A 404 is not kept.
+        return cached_for_visitors(
+            self.request,
+            f"deliberation:{self.kwargs['pk']}",
+            (Deliberation, Seance),
+            super().get_object,
+        )
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             changes=self.object.changes.all(),
@@ -288,6 +306,13 @@ class SeanceDetailView(BreadcrumbsMixin, DetailView):
     def get_queryset(self):
         return Seance.objects.visible_to(self.request.user)
 
+    def get_object(self, queryset=None):
+        # Kept for visitors until séances are written: a page whose body is a kept fragment reads
+        # nothing. A 404 is not kept.
+        return cached_for_visitors(
+            self.request, f"seance:{self.kwargs['pk']}", Seance, super().get_object
+        )
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             deliberations=self.object.deliberations.published().order_by("number"),
@@ -327,6 +352,13 @@ class EventDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        # Kept for visitors until events are written: a page whose body is a kept fragment reads
+        # nothing. A 404 is not kept.
+        return cached_for_visitors(
+            self.request, f"event:{self.kwargs['pk']}", Event, super().get_object
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -36,12 +36,12 @@ def visit(client, url):
     return response.content.decode(), len(queries)
 
 
-# The page → the queries of a visit when its fragment is kept: the chantier shown, the objective
-# shown with its siblings (its status and its address), nothing for the lists.
+# The page → the queries of a visit when its fragment is kept: none, the chantier shown and the
+# objective shown with its siblings (its status and its address) being kept too.
 PAGES = {
     "/chantiers/": 0,
-    "/chantiers/archipel-vert/": 1,
-    "/chantiers/archipel-vert/objectifs/{pk}-{slug}/": 1,
+    "/chantiers/archipel-vert/": 0,
+    "/chantiers/archipel-vert/objectifs/{pk}-{slug}/": 0,
     "/chantiers/suivi/": 0,
     "/chantiers/suivi/?chantier=archipel-vert&sort=status": 0,
 }

@@ -1,6 +1,7 @@
 """The Pôle's pages, the partners' and the open data page built from their fragments (page cache
-off): once a fragment is kept, a visitor costs only the queries that decide the status (the object
-shown, the paginator's count past the first page), and gets the same page."""
+off): once a fragment is kept, a visitor costs only the queries that decide the status (the
+paginator's count past the first page; the object of a detail page is kept too), and gets the
+same page."""
 
 import datetime
 import io
@@ -48,7 +49,7 @@ def pages(client, settings, tmp_path):
     institution_content()
     read_site_wide_values(client)
     details = {
-        model.objects.published().first().get_absolute_url(): 1
+        model.objects.published().first().get_absolute_url(): 0
         for model in (Partner, Article, Deliberation, Seance, Event)
     }
     return {**ASSEMBLED, **details}

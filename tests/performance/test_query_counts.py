@@ -118,7 +118,7 @@ def more_content():
     for number in range(5):
         scot = Scot.objects.create(name=f"SCoT d'essai {number}", slug=f"scot-essai-{number}")
         scot.members.set(Member.objects.all())
-    for model in (Objective, Partner, Article, Deliberation, Seance, Event):
+    for model in (Chantier, Objective, Partner, Article, Deliberation, Seance, Event):
         for item in list(model.objects.published()[:5]):
             copy_with_relations(item)
 
