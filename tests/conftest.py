@@ -76,6 +76,13 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def fragments_only(settings):
+    """The page cache off, fragments kept: how a page the page cache does not serve is built."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture
 def site_wide_values_cached(client, db):
     """What pages show for the whole site, already in the cache (tests.helpers)."""
     read_site_wide_values(client)

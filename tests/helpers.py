@@ -7,7 +7,9 @@ import pikepdf
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.forms import MultiWidget
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from territoire.forms import CommuneFilterForm
@@ -22,6 +24,14 @@ def french_addresses():
     Autouse in the packages whose conftest imports it."""
     with translation.override("fr"):
         yield
+
+
+def visit(client, url, **kwargs):
+    """A GET that must succeed: its HTML and the number of queries it ran."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200, url
+    return response.content.decode(), len(captured)
 
 
 def staff_user(username, group):

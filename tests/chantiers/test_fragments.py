@@ -3,20 +3,16 @@ tables are written, and the views leave all of its work to it, so that a kept on
 query beyond what the status and the layout need."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from territoire.models import Member
 from tests.chantiers.test_tracking import track
 from tests.factories import make_chantier, make_objective, make_partner, make_update
+from tests.helpers import visit
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_off(settings, site_wide_values_cached):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("fragments_only", "site_wide_values_cached"),
+]
 
 
 @pytest.fixture
@@ -27,13 +23,6 @@ def objective():
     make_update(objective)
     track(objective)
     return objective
-
-
-def visit(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode(), len(queries)
 
 
 # The page → the queries of a visit when its fragment is kept: none, the chantier shown and the

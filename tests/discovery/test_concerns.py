@@ -157,12 +157,10 @@ def test_the_page_lists_a_bounded_number_and_links_to_the_rest_page_by_page(clie
 
 
 def test_the_list_kept_whole_reads_nothing_and_follows_what_is_published(
-    client, lens, settings, site_wide_values_cached
+    client, lens, fragments_only, site_wide_values_cached
 ):
     """Page cache off, fragments on: the first page's commune is kept and its list is neither
     built nor counted before its kept fragment; the next page is counted, to decide its 404."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
     for number in range(PER_PAGE + 1):
         article(f"Actualité numéro {number:02}", days=number).communes.add(lens)
     everything = f"/territoire/communes/{LENS}/le-pole-ici/"

@@ -8,13 +8,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partenaires.models import Partner
 from pole_artois.institution.models import Article, Deliberation, Event, Seance
-from tests.helpers import read_site_wide_values
+from tests.helpers import read_site_wide_values, visit
 from tests.performance.test_query_counts import institution_content
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +39,7 @@ ASSEMBLED = {
 
 
 @pytest.fixture
-def pages(client, settings, tmp_path):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
+def pages(client, settings, tmp_path, fragments_only):
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", stdout=io.StringIO())
     institution_content()
@@ -55,16 +51,9 @@ def pages(client, settings, tmp_path):
     return {**ASSEMBLED, **details}
 
 
-def queries(client, path):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return response.content, len(captured)
-
-
 def test_a_page_assembled_from_its_fragments_reads_only_what_decides_its_status(client, pages):
-    built = {path: queries(client, path) for path in pages}
-    assembled = {path: queries(client, path) for path in pages}
+    built = {path: visit(client, path) for path in pages}
+    assembled = {path: visit(client, path) for path in pages}
     assert {path: content for path, (content, _) in assembled.items()} == {
         path: content for path, (content, _) in built.items()
     }
@@ -84,9 +73,7 @@ def test_the_status_is_decided_outside_the_fragments(client, pages):
 
 
 @pytest.fixture
-def two_pages_of_news(client, settings, site_wide_values_cached):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
+def two_pages_of_news(client, fragments_only, site_wide_values_cached):
     for day in range(12):
         Article.objects.create(
             title_fr=f"Nouvelle {day}",
@@ -98,8 +85,8 @@ def two_pages_of_news(client, settings, site_wide_values_cached):
 
 def test_a_page_past_the_first_is_counted_before_its_kept_fragment(client, two_pages_of_news):
     for page, reads in (("1", 0), ("2", 1)):
-        built, _ = queries(client, f"/actualites/?page={page}")
-        assembled, count = queries(client, f"/actualites/?page={page}")
+        built, _ = visit(client, f"/actualites/?page={page}")
+        assembled, count = visit(client, f"/actualites/?page={page}")
         assert (assembled, count) == (built, reads), page
 
 

@@ -7,35 +7,24 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from pole_artois.core import cache as page_cache
 from pole_artois.core.cache import cached_for_visitors
 from territoire.models import Commune, Scot
-from tests.helpers import read_site_wide_values
+from tests.helpers import read_site_wide_values, visit
 from tests.performance.test_query_counts import institution_content, public_pages
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
+# Every page is built: only the fragments may be kept.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.performance.urls"),
+    pytest.mark.usefixtures("fragments_only"),
+]
 
 DIRECTORY = "/territoire/communes/"
 PAGE = "/cache-test/fragment/"
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_off(settings):
-    """Every page is built: only the fragments may be kept."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
-
-def queries(client, url, **kwargs):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, **kwargs)
-    assert response.status_code == 200, url
-    return response, len(captured)
 
 
 @pytest.fixture
@@ -45,9 +34,9 @@ def scots():
 
 
 def test_a_fragment_is_built_once_and_the_page_around_it_each_time(client, scots):
-    first, built = queries(client, PAGE)
-    second, assembled = queries(client, PAGE)
-    assert second.content == first.content
+    first, built = visit(client, PAGE)
+    second, assembled = visit(client, PAGE)
+    assert second == first
     # The object, read before the fragment, is read again; the list inside it is not.
     assert (built, assembled) == (2, 1)
 
@@ -67,9 +56,9 @@ def test_what_the_page_read_before_the_fragment_counts_too(client, scots):
 
 
 def test_a_real_page_is_assembled_from_its_fragment_and_an_edit_shows(client):
-    first, built = queries(client, DIRECTORY)
-    second, assembled = queries(client, DIRECTORY)
-    assert second.content == first.content
+    first, built = visit(client, DIRECTORY)
+    second, assembled = visit(client, DIRECTORY)
+    assert second == first
     assert assembled < built
     Commune.objects.filter(insee_code="62510").update(name="Liévin-sur-Souchez")
     assert "Liévin-sur-Souchez" in client.get(DIRECTORY).content.decode()
@@ -110,7 +99,7 @@ def test_a_fragment_holding_a_csrf_token_is_never_kept(client):
 def test_fragments_can_be_turned_off(client, settings, scots):
     settings.FRAGMENT_CACHE_SECONDS = 0
     client.get(PAGE)
-    assert queries(client, PAGE)[1] == 2
+    assert visit(client, PAGE)[1] == 2
 
 
 # Built for each visitor: a form with its CSRF token, or results no page keeps.
@@ -154,10 +143,10 @@ def test_every_public_page_is_assembled_from_fragments(
     for name, url in public_pages().items():
         if name in BUILT_EACH_TIME | ONE_RECORD or (not url.endswith("/") and "?" not in url):
             continue
-        first, built = queries(client, url)
+        first, built = visit(client, url)
         fragments_served.clear()
-        second, assembled = queries(client, url)
-        assert second.content == first.content, name
+        second, assembled = visit(client, url)
+        assert second == first, name
         if not fragments_served or assembled > built:
             built_whole[name] = (built, assembled)
     assert not built_whole, f"queries (first visit, second visit): {built_whole}"
@@ -189,7 +178,7 @@ def test_a_process_serves_its_own_copy_and_still_sees_another_ones_writes(
     monkeypatch.setattr(
         shared, "get", lambda key, *a, **k: reads.append(key) or real_get(key, *a, **k)
     )
-    assert queries(client, PAGE)[1] == 1
+    assert visit(client, PAGE)[1] == 1
     assert not [key for key in reads if key.startswith("page-cache:fragment:")]
     page_cache._bump({Scot._meta.db_table})
-    assert queries(client, PAGE)[1] == 2
+    assert visit(client, PAGE)[1] == 2

@@ -2,28 +2,17 @@
 and the views read nothing before them, so that a kept fragment saves the work."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from territoire.models import Commune, Member, TownHall
+from tests.helpers import visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("fragments_only", "site_wide_values_cached"),
+]
 
 LIEVIN = "/territoire/communes/62510-lievin/"
 LENS_LIEVIN = "/territoire/lens-lievin/"
-
-
-@pytest.fixture(autouse=True)
-def _fragments_only(settings, site_wide_values_cached):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
-
-def visit(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content, len(captured)
 
 
 @pytest.mark.parametrize(
