@@ -19,7 +19,6 @@ shared files of past expiries are removed when the directory is counted.
 """
 
 import contextlib
-import errno
 import glob
 import hashlib
 import itertools
@@ -80,7 +79,7 @@ class DirectoryCache(FileBasedCache):
 
     def _link(self, shared, fname):
         """Link `fname` to the shared file of `shared` (expiry, bytes), made if missing; False when
-        the file system refuses one more link to it."""
+        the file system refuses the link."""
         expiry, content = shared
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
         source = os.path.join(self._shared_dir, f"{expiry}-{digest}{SHARED_SUFFIX}")
@@ -91,9 +90,10 @@ class DirectoryCache(FileBasedCache):
             except FileNotFoundError:
                 # Not made yet, or removed as past by another process in between.
                 self._make_shared(source, content)
-            except OSError as error:
-                if error.errno != errno.EMLINK:
-                    raise
+            except FileExistsError:
+                raise
+            except OSError:
+                # The file has all the links it may have (EMLINK), or the file system has none.
                 return False
         return False
 
