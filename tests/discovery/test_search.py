@@ -367,9 +367,21 @@ def test_the_words_reach_the_database_as_psycopg_quotes_them(query):
     ]
 
 
-@pytest.mark.parametrize("data", [{}, {"q": "lens", "kind": "news"}, {"q": "lens", "kind": "nope"}])
-def test_the_kinds_are_offered_as_djangos_own_select_would(data):
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"q": "lens", "kind": "news"},
+        {"q": "lens", "kind": "nope"},
+        {"q": 'l\'"<a>" & b', "kind": "acts"},
+        {"q": "x"},
+    ],
+)
+def test_the_fields_are_written_as_djangos_own_widgets_would(data):
     form, django_form = SearchForm(data), SearchForm(data)
+    django_form.fields["q"].widget = forms.SearchInput(attrs=django_form.fields["q"].widget.attrs)
     django_form.fields["kind"].widget = forms.Select(choices=django_form.fields["kind"].choices)
     assert form.is_valid() == django_form.is_valid()
-    assert str(form["kind"]) == str(django_form["kind"])
+    for name in ("q", "kind"):
+        assert str(form[name]) == str(django_form[name])
