@@ -7,7 +7,9 @@ import pytest
 from django import forms
 from django.db import connection
 from django.db.models import F
+from django.template import RequestContext, Template
 from django.utils import timezone
+from django.utils.html import escape
 
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.discovery.forms import SearchForm
@@ -166,8 +168,27 @@ def test_misspelt_query_suggests_close_names(client):
     html = unescape(response.content.decode())
     assert response.context["results"].groups == []
     assert "Rien n'a été trouvé pour « Lievn »." in html
-    assert response.context["suggested"][0] == "Liévin"
+    assert response.context["suggested"][0][0] == "Liévin"
     assert '/recherche/?q=Li%C3%A9vin"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"q": "Lievn"}, {"kind": "", "q": "Lievn"}],
+)
+def test_a_suggestion_links_as_the_url_and_querystring_tags_would(client, rf, data):
+    response = client.get("/recherche/", data)
+    links = Template(
+        "{% for name, _ in suggested %}"
+        "{% url 'discovery:search' %}{% querystring q=name kind=None %}|"
+        "{% endfor %}"
+    ).render(
+        RequestContext(rf.get("/recherche/", data), {"suggested": response.context["suggested"]})
+    )
+    assert links.count("|") == len(response.context["suggested"]) > 0
+    for name, url in response.context["suggested"]:
+        assert f'<li><a href="{escape(url)}">{escape(name)}</a></li>' in response.content.decode()
+    assert "".join(f"{escape(url)}|" for _, url in response.context["suggested"]) == links
 
 
 @pytest.mark.parametrize("kind", ["", "news"])
