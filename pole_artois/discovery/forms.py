@@ -1,5 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.forms import LengthCheckedForm
@@ -24,19 +26,56 @@ TOO_BIG = {
 LIMITS = {"length": MAX_LENGTH, "words": MAX_WORDS, "word_length": MAX_WORD_LENGTH}
 
 
+def _attributes(attrs):
+    """What django/forms/widgets/attrs.html writes for `attrs`."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PlainSearchInput(forms.SearchInput):
+    """Django's search input, written here as its templates would (a test compares them): the
+    templates (input.html, attrs.html) cost a search page more than its query."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            "" if value is None else format_html(' value="{}"', value),
+            mark_safe(_attributes(widget["attrs"])),  # noqa: S308 -- escaped by _attributes
+        )
+
+
 class PlainSelect(forms.Select):
-    """Django's select, its options written in its own template rather than each through an
-    include (two thirds of the search form's cost); for choices without groups whose options
-    have no attribute but `selected`."""
+    """Django's select, written here as its templates would (a test compares them), for choices
+    without groups whose options have no attribute but `selected`: the templates, one include
+    per option, cost the search form two thirds of its time."""
 
-    template_name = "discovery/widgets/plain_select.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["options"] = [
-            option for _, options, _ in context["widget"]["optgroups"] for option in options
-        ]
-        return context
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = "".join(
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n',
+                option["value"],
+                " selected" if option["selected"] else "",
+                option["label"],
+            )
+            for _, options, _ in widget["optgroups"]
+            for option in options
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            mark_safe(_attributes(widget["attrs"])),  # noqa: S308 -- escaped by _attributes
+            mark_safe(options + "\n"),  # noqa: S308 -- escaped by format_html
+        )
 
 
 class SearchForm(LengthCheckedForm, forms.Form):
@@ -51,7 +90,7 @@ class SearchForm(LengthCheckedForm, forms.Form):
             "A commune, a name, a subject… Accents and capitals do not matter; "
             'put several words in quotes to find them together, as in "cité minière".'
         ),
-        widget=forms.SearchInput,
+        widget=PlainSearchInput,
     )
     kind = forms.ChoiceField(
         label=_("Only"),

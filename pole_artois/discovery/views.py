@@ -47,6 +47,18 @@ SEARCH_LIMITS = ((10, 10), (60, 60))
 SEARCH_LONGEST = 30
 
 
+def _search_link(request, **changes):
+    """What `{% url 'discovery:search' %}{% querystring **changes %}` writes (a test compares
+    them), without the two tags' cost for every name a search suggests."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return f"{reverse('discovery:search')}?{params.urlencode()}"
+
+
 class SearchView(BreadcrumbsMixin, TemplateView):
     template_name = "discovery/search.html"
     breadcrumbs = [Crumb(_("Search"), reverse_lazy("discovery:search"))]
@@ -73,7 +85,10 @@ class SearchView(BreadcrumbsMixin, TemplateView):
                 # Within one kind, the page offers to search every kind instead: a name found
                 # elsewhere would be "suggested" as the very word typed.
                 if kind is None:
-                    suggested = suggestions(query)
+                    suggested = [
+                        (name, _search_link(self.request, q=name, kind=None))
+                        for name in suggestions(query)
+                    ]
                 browse = [(reverse(name), label) for name, label in BROWSE]
         return super().get_context_data(
             form=form, results=results, suggested=suggested, browse=browse, **kwargs

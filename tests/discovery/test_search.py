@@ -7,7 +7,9 @@ import pytest
 from django import forms
 from django.db import connection
 from django.db.models import F
+from django.template import RequestContext, Template
 from django.utils import timezone
+from django.utils.html import escape
 
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.discovery.forms import SearchForm
@@ -166,8 +168,27 @@ def test_misspelt_query_suggests_close_names(client):
     html = unescape(response.content.decode())
     assert response.context["results"].groups == []
     assert "Rien n'a été trouvé pour « Lievn »." in html
-    assert response.context["suggested"][0] == "Liévin"
+    assert response.context["suggested"][0][0] == "Liévin"
     assert '/recherche/?q=Li%C3%A9vin"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"q": "Lievn"}, {"kind": "", "q": "Lievn"}],
+)
+def test_a_suggestion_links_as_the_url_and_querystring_tags_would(client, rf, data):
+    response = client.get("/recherche/", data)
+    links = Template(
+        "{% for name, _ in suggested %}"
+        "{% url 'discovery:search' %}{% querystring q=name kind=None %}|"
+        "{% endfor %}"
+    ).render(
+        RequestContext(rf.get("/recherche/", data), {"suggested": response.context["suggested"]})
+    )
+    assert links.count("|") == len(response.context["suggested"]) > 0
+    for name, url in response.context["suggested"]:
+        assert f'<li><a href="{escape(url)}">{escape(name)}</a></li>' in response.content.decode()
+    assert "".join(f"{escape(url)}|" for _, url in response.context["suggested"]) == links
 
 
 @pytest.mark.parametrize("kind", ["", "news"])
@@ -367,9 +388,21 @@ def test_the_words_reach_the_database_as_psycopg_quotes_them(query):
     ]
 
 
-@pytest.mark.parametrize("data", [{}, {"q": "lens", "kind": "news"}, {"q": "lens", "kind": "nope"}])
-def test_the_kinds_are_offered_as_djangos_own_select_would(data):
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"q": "lens", "kind": "news"},
+        {"q": "lens", "kind": "nope"},
+        {"q": 'l\'"<a>" & b', "kind": "acts"},
+        {"q": "x"},
+    ],
+)
+def test_the_fields_are_written_as_djangos_own_widgets_would(data):
     form, django_form = SearchForm(data), SearchForm(data)
+    django_form.fields["q"].widget = forms.SearchInput(attrs=django_form.fields["q"].widget.attrs)
     django_form.fields["kind"].widget = forms.Select(choices=django_form.fields["kind"].choices)
     assert form.is_valid() == django_form.is_valid()
-    assert str(form["kind"]) == str(django_form["kind"])
+    for name in ("q", "kind"):
+        assert str(form[name]) == str(django_form[name])
