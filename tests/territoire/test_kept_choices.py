@@ -5,7 +5,6 @@ import pytest
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils.translation import gettext_lazy as _
 
 from territoire.forms import CommuneFilterForm
 from territoire.models import Member, MemberKind
@@ -13,13 +12,17 @@ from territoire.models import Member, MemberKind
 pytestmark = pytest.mark.django_db
 
 
+KEPT = CommuneFilterForm.base_fields["member"]
+
+
 class ReadEachTime(forms.Form):
+    # The same label and empty choice as the directory's (the translations are territoire's).
     member = forms.ModelChoiceField(
-        label=_("Agglomeration"),
+        label=KEPT.label,
         queryset=Member.objects.filter(kind=MemberKind.AGGLOMERATION),
         to_field_name="slug",
         required=False,
-        empty_label=_("All"),
+        empty_label=KEPT.empty_label,
     )
 
 
