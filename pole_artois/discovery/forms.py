@@ -59,22 +59,21 @@ class PlainSelect(forms.Select):
     per option, cost the search form two thirds of its time."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = "".join(
-            format_html(
-                '\n  <option value="{}"{}>{}</option>\n',
-                option["value"],
-                " selected" if option["selected"] else "",
-                option["label"],
+        # Straight from the choices, as ChoiceWidget.optgroups() selects (the first match only):
+        # its option dictionaries and a format_html() per option cost more than the select.
+        value = self.format_value(value)
+        options, has_selected = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else option_value
+            selected = not has_selected and str(option_value) in value
+            has_selected |= selected
+            options.append(
+                f'\n  <option value="{conditional_escape(option_value)}"'
+                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
             )
-            for _, options, _ in widget["optgroups"]
-            for option in options
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            mark_safe(_attributes(widget["attrs"])),  # noqa: S308 -- escaped by _attributes
-            mark_safe(options + "\n"),  # noqa: S308 -- escaped by format_html
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
+        return mark_safe(  # noqa: S308 -- every part escaped by conditional_escape
+            f'<select name="{conditional_escape(name)}"{attributes}>{"".join(options)}\n</select>'
         )
 
 
