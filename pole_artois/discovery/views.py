@@ -1,8 +1,11 @@
+from functools import lru_cache
+
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -37,6 +40,12 @@ BROWSE = (
     ("institution:acts", _("Register of acts")),
     ("discovery:site-map", _("Site map")),
 )
+
+
+@lru_cache(maxsize=8)
+def _browse_links(language_code):
+    """BROWSE's addresses and labels in a language: they change only with the code."""
+    return tuple((reverse(name), str(label)) for name, label in BROWSE)
 
 
 # Searches one address may run (limit, period in seconds): far more than a person types, far
@@ -91,7 +100,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
                         (name, _search_link(self.request, q=name, kind=None))
                         for name in suggestions(query)
                     ]
-                browse = [(reverse(name), label) for name, label in BROWSE]
+                browse = _browse_links(get_language())
         return super().get_context_data(
             form=form, results=results, suggested=suggested, browse=browse, **kwargs
         )
