@@ -58,16 +58,18 @@ SEARCH_LIMITS = ((10, 10),)
 SEARCH_LONGEST = 30
 
 
-def _search_link(request, **changes):
-    """What `{% url 'discovery:search' %}{% querystring **changes %}` writes (a test compares
-    them), without the two tags' cost for every name a search suggests."""
+def _suggestion_links(request, names):
+    """(name, link) for each name: what `{% url 'discovery:search' %}{% querystring q=name
+    kind=None %}` writes (a test compares them), without the two tags' cost for every name a
+    search suggests; one copy of the query string and one reverse() for them all."""
     params = request.GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return f"{reverse('discovery:search')}?{params.urlencode()}"
+    params.pop("kind", None)
+    path = reverse("discovery:search")
+    links = []
+    for name in names:
+        params["q"] = name
+        links.append((name, f"{path}?{params.urlencode()}"))
+    return links
 
 
 class SearchView(BreadcrumbsMixin, TemplateView):
@@ -96,10 +98,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
                 # Within one kind, the page offers to search every kind instead: a name found
                 # elsewhere would be "suggested" as the very word typed.
                 if kind is None:
-                    suggested = [
-                        (name, _search_link(self.request, q=name, kind=None))
-                        for name in suggestions(query)
-                    ]
+                    suggested = _suggestion_links(self.request, suggestions(query))
                 browse = _browse_links(get_language())
         return super().get_context_data(
             form=form, results=results, suggested=suggested, browse=browse, **kwargs
