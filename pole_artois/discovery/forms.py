@@ -1,7 +1,10 @@
+from functools import lru_cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pole_artois.core.forms import LengthCheckedForm
@@ -59,23 +62,44 @@ class PlainSelect(forms.Select):
     per option, cost the search form two thirds of its time."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = "".join(
-            format_html(
-                '\n  <option value="{}"{}>{}</option>\n',
-                option["value"],
-                " selected" if option["selected"] else "",
-                option["label"],
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
+        options = self.options_html(self.format_value(value))
+        return mark_safe(  # noqa: S308 -- every part escaped by conditional_escape
+            f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>'
+        )
+
+    def options_html(self, values):
+        """The options, the first whose value is in `values` selected (as
+        ChoiceWidget.optgroups() selects): straight from the choices, its option dictionaries
+        and a format_html() per option cost more than the select."""
+        options, has_selected = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else option_value
+            selected = not has_selected and str(option_value) in values
+            has_selected |= selected
+            options.append(
+                f'\n  <option value="{conditional_escape(option_value)}"'
+                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
             )
-            for _, options, _ in widget["optgroups"]
-            for option in options
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            mark_safe(_attributes(widget["attrs"])),  # noqa: S308 -- escaped by _attributes
-            mark_safe(options + "\n"),  # noqa: S308 -- escaped by format_html
-        )
+        return "".join(options)
+
+
+KIND_CHOICES = (("", _("Everything")), *((kind.key, kind.label) for kind in KINDS))
+
+
+@lru_cache(maxsize=32)
+def _kind_options(language_code, chosen):
+    return PlainSelect(choices=KIND_CHOICES).options_html(() if chosen is None else (chosen,))
+
+
+class KindSelect(PlainSelect):
+    """The select of KIND_CHOICES: its options depend only on the language and on which one is
+    chosen (or none, for a value that is none of them), so they are kept per process; their
+    eleven translated labels and escapes cost a search page more than its select."""
+
+    def options_html(self, values):
+        chosen = next((key for key, _label in KIND_CHOICES if key in values), None)
+        return _kind_options(get_language(), chosen)
 
 
 class SearchForm(LengthCheckedForm, forms.Form):
@@ -95,8 +119,8 @@ class SearchForm(LengthCheckedForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Only"),
         required=False,
-        choices=[("", _("Everything")), *((kind.key, kind.label) for kind in KINDS)],
-        widget=PlainSelect,
+        choices=KIND_CHOICES,
+        widget=KindSelect,
     )
 
     def clean_q(self):

@@ -1,8 +1,11 @@
+from functools import lru_cache
+
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -39,6 +42,12 @@ BROWSE = (
 )
 
 
+@lru_cache(maxsize=8)
+def _browse_links(language_code):
+    """BROWSE's addresses and labels in a language: they change only with the code."""
+    return tuple((reverse(name), str(label)) for name, label in BROWSE)
+
+
 # Searches one address may run (limit, period in seconds): far more than a person types, far
 # fewer than a script needs to keep the workers busy; the short window stops a burst at once.
 # Windows are aligned on the clock, so this is also 60 a minute at most: a minute's limit of 60,
@@ -49,16 +58,18 @@ SEARCH_LIMITS = ((10, 10),)
 SEARCH_LONGEST = 30
 
 
-def _search_link(request, **changes):
-    """What `{% url 'discovery:search' %}{% querystring **changes %}` writes (a test compares
-    them), without the two tags' cost for every name a search suggests."""
+def _suggestion_links(request, names):
+    """(name, link) for each name: what `{% url 'discovery:search' %}{% querystring q=name
+    kind=None %}` writes (a test compares them), without the two tags' cost for every name a
+    search suggests; one copy of the query string and one reverse() for them all."""
     params = request.GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return f"{reverse('discovery:search')}?{params.urlencode()}"
+    params.pop("kind", None)
+    path = reverse("discovery:search")
+    links = []
+    for name in names:
+        params["q"] = name
+        links.append((name, f"{path}?{params.urlencode()}"))
+    return links
 
 
 class SearchView(BreadcrumbsMixin, TemplateView):
@@ -87,11 +98,8 @@ class SearchView(BreadcrumbsMixin, TemplateView):
                 # Within one kind, the page offers to search every kind instead: a name found
                 # elsewhere would be "suggested" as the very word typed.
                 if kind is None:
-                    suggested = [
-                        (name, _search_link(self.request, q=name, kind=None))
-                        for name in suggestions(query)
-                    ]
-                browse = [(reverse(name), label) for name, label in BROWSE]
+                    suggested = _suggestion_links(self.request, suggestions(query))
+                browse = _browse_links(get_language())
         return super().get_context_data(
             form=form, results=results, suggested=suggested, browse=browse, **kwargs
         )
