@@ -11,6 +11,8 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language
 
 
 def absolute_url(path):
@@ -55,3 +57,21 @@ def as_site_request(request):
     copied.is_secure = lambda: site.scheme == "https"
     copied._current_scheme_host = f"{site.scheme}://{site.netloc}"
     return copied
+
+
+class NamedLinks:
+    """A fixed list of links, given as (URL name, translatable label): their addresses and labels
+    in the current language, worked out once per language (they change only with it), for lists
+    that every page or many pages write (the main menu, a search's "browse" links)."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+        self._by_language = {}
+
+    def __iter__(self):
+        language = get_language()
+        if (links := self._by_language.get(language)) is None:
+            links = self._by_language[language] = tuple(
+                (reverse(name), str(label)) for name, label in self.pairs
+            )
+        return iter(links)

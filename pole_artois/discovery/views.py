@@ -1,11 +1,8 @@
-from functools import lru_cache
-
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -13,7 +10,7 @@ from pole_artois.core import throttle
 from pole_artois.core.breadcrumbs import BreadcrumbsMixin, Crumb
 from pole_artois.core.cache import cached_until_written
 from pole_artois.core.pagination import FirstPageUncountedMixin
-from pole_artois.core.site import absolute_url
+from pole_artois.core.site import NamedLinks, absolute_url
 from pole_artois.discovery import catalogue, concerns, structured_data
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.opendata import (
@@ -31,21 +28,17 @@ from territoire.models import Commune, Member
 from territoire.views import COMMUNES, TERRITORY
 
 # Where a search that found nothing sends the visitor instead (URL name, label).
-BROWSE = (
-    ("territoire:index", _("The territory and its members")),
-    ("territoire:communes", _("Directory of communes")),
-    ("chantiers:index", _("The chantiers and their objectives")),
-    ("partenaires:index", _("Partners")),
-    ("institution:news", _("News")),
-    ("institution:acts", _("Register of acts")),
-    ("discovery:site-map", _("Site map")),
+BROWSE = NamedLinks(
+    (
+        ("territoire:index", _("The territory and its members")),
+        ("territoire:communes", _("Directory of communes")),
+        ("chantiers:index", _("The chantiers and their objectives")),
+        ("partenaires:index", _("Partners")),
+        ("institution:news", _("News")),
+        ("institution:acts", _("Register of acts")),
+        ("discovery:site-map", _("Site map")),
+    )
 )
-
-
-@lru_cache(maxsize=8)
-def _browse_links(language_code):
-    """BROWSE's addresses and labels in a language: they change only with the code."""
-    return tuple((reverse(name), str(label)) for name, label in BROWSE)
 
 
 # Searches one address may run (limit, period in seconds): far more than a person types, far
@@ -99,7 +92,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
                 # elsewhere would be "suggested" as the very word typed.
                 if kind is None:
                     suggested = _suggestion_links(self.request, suggestions(query))
-                browse = _browse_links(get_language())
+                browse = tuple(BROWSE)
         return super().get_context_data(
             form=form, results=results, suggested=suggested, browse=browse, **kwargs
         )

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pole_artois.core.site import absolute_url
+from pole_artois.core.site import NamedLinks, absolute_url
 
 register = template.Library()
 
@@ -162,23 +162,19 @@ CURRENT = mark_safe(' aria-current="page"')
 SWITCHER_CURRENT = mark_safe(' aria-current="true"')
 
 # The main menu: (URL name, label) in the order shown.
-MENU = [
-    ("territoire:index", _("Territory")),
-    ("chantiers:index", _("Chantiers")),
-    ("partenaires:index", _("Partners")),
-    ("institution:pole", _("The Pôle")),
-    ("institution:news", _("News")),
-    ("institution:acts", _("Official acts")),
-    ("institution:agenda", pgettext_lazy("calendar of events", "Agenda")),
-    ("institution:contact", _("Contact")),
-    ("discovery:search", _("Search")),
-]
-
-
-@lru_cache(maxsize=8)
-def _menu_items(language_code):
-    """The menu's addresses and labels in a language: they change only with the code."""
-    return [(reverse(name), str(label)) for name, label in MENU]
+MENU = NamedLinks(
+    [
+        ("territoire:index", _("Territory")),
+        ("chantiers:index", _("Chantiers")),
+        ("partenaires:index", _("Partners")),
+        ("institution:pole", _("The Pôle")),
+        ("institution:news", _("News")),
+        ("institution:acts", _("Official acts")),
+        ("institution:agenda", pgettext_lazy("calendar of events", "Agenda")),
+        ("institution:contact", _("Contact")),
+        ("discovery:search", _("Search")),
+    ]
+)
 
 
 @register.simple_tag
@@ -188,8 +184,5 @@ def main_menu(path):
     return format_html_join(
         "",
         '<li><a href="{}"{}>{}</a></li>\n',
-        (
-            (url, CURRENT if path.startswith(url) else "", label)
-            for url, label in _menu_items(translation.get_language())
-        ),
+        ((url, CURRENT if path.startswith(url) else "", label) for url, label in MENU),
     )
