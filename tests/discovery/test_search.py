@@ -1,3 +1,4 @@
+import copy
 import datetime
 import re
 import time
@@ -8,6 +9,7 @@ from django import forms
 from django.db import connection
 from django.db.models import F
 from django.template import RequestContext, Template
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
 
@@ -403,9 +405,33 @@ def test_the_words_reach_the_database_as_psycopg_quotes_them(query):
 def test_the_fields_are_written_as_djangos_own_widgets_would(data, language):
     """In both languages, one after the other: the kinds' options are kept per language."""
     form, django_form = SearchForm(data), SearchForm(data)
+    # The form's instances share their fields: Django's widgets go on copies.
+    django_form.fields = copy.deepcopy(dict(django_form.fields))
     django_form.fields["q"].widget = forms.SearchInput(attrs=django_form.fields["q"].widget.attrs)
     django_form.fields["kind"].widget = forms.Select(choices=django_form.fields["kind"].choices)
     assert form.is_valid() == django_form.is_valid()
     with translation.override(language):
         for name in ("q", "kind"):
             assert str(form[name]) == str(django_form[name])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"q": "lens", "kind": "news"}, {"q": 'l\'"<a>" & b'}, {"q": "x", "kind": "nope"}],
+)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_form_is_written_as_the_fields_template_would(data, language):
+    with translation.override(language):
+        form = SearchForm(data)
+        assert form.fields_html() == render_to_string("includes/form_fields.html", {"form": form})
+
+
+def test_forms_sharing_their_fields_keep_their_own_values_and_errors(client):
+    refused = SearchForm({"q": "x" * 300})
+    assert not refused.is_valid()
+    shown = SearchForm({"q": "lens"})
+    assert shown.is_valid()
+    assert shown.errors == {} and 'value="lens"' in shown.fields_html()
+    assert "field-error" not in shown.fields_html() and "x" * 300 not in shown.fields_html()
+    # The overlong text is refused with its count, not cut by the browser: no maxlength.
+    assert "300" in str(refused.errors["q"]) and "maxlength" not in refused.fields_html()
