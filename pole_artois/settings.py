@@ -135,7 +135,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or localdb.Cluster().url,
-        engine=None if os.environ.get("DATABASE_URL") else "pole_artois.localdb",
+        # Django's PostgreSQL backend, with a cheaper health check (core/postgresql/base.py).
+        engine="pole_artois.core.postgresql"
+        if os.environ.get("DATABASE_URL")
+        else "pole_artois.localdb",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

@@ -1,11 +1,11 @@
-"""Django's PostgreSQL backend, starting the cluster of pole_artois.localdb on first connection.
+"""The project's PostgreSQL backend (pole_artois/core/postgresql), starting the cluster of
+pole_artois.localdb on first connection.
 
 Starting it lazily, not when the settings are read, keeps the commands that never query (such as
 compilemessages) from creating a database.
 """
 
-from django.db.backends.postgresql import base
-
+from pole_artois.core.postgresql import base
 from pole_artois.localdb import Cluster
 
 
