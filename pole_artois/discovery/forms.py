@@ -2,7 +2,7 @@ from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,22 @@ TOO_BIG = {
 LIMITS = {"length": MAX_LENGTH, "words": MAX_WORDS, "word_length": MAX_WORD_LENGTH}
 
 
+KIND_CHOICES = (("", _("Everything")), *((kind.key, kind.label) for kind in KINDS))
+KIND_VALUES = frozenset(value for value, _label in KIND_CHOICES)
+
+
+@lru_cache(maxsize=32)
+def _kind_options(language_code, chosen):
+    """The select's options, `chosen` selected (the first option whose value it is, as Django's
+    Select selects; none for a value that is none of them), as Django's option template writes
+    them: they depend only on the language and on the choice, so they are kept per process."""
+    return "".join(
+        f'\n  <option value="{conditional_escape(value)}"'
+        f"{' selected' if value == chosen else ''}>{conditional_escape(label)}</option>\n"
+        for value, label in KIND_CHOICES
+    )
+
+
 def _attributes(attrs):
     """What django/forms/widgets/attrs.html writes for `attrs`."""
     return "".join(
@@ -40,66 +56,18 @@ def _attributes(attrs):
     )
 
 
-class PlainSearchInput(forms.SearchInput):
-    """Django's search input, written here as its templates would (a test compares them): the
-    templates (input.html, attrs.html) cost a search page more than its query."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value = widget["value"]
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            widget["name"],
-            "" if value is None else format_html(' value="{}"', value),
-            mark_safe(_attributes(widget["attrs"])),  # noqa: S308 -- escaped by _attributes
+@lru_cache(maxsize=8)
+def _fixed_parts(language_code):
+    """Each field's label, help text and widget's own attributes, written in the current
+    language (`language_code`): (label, help text, attributes)."""
+    return {
+        name: (
+            conditional_escape(field.label),
+            conditional_escape(field.help_text),
+            _attributes(field.widget.attrs),
         )
-
-
-class PlainSelect(forms.Select):
-    """Django's select, written here as its templates would (a test compares them), for choices
-    without groups whose options have no attribute but `selected`: the templates, one include
-    per option, cost the search form two thirds of its time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attributes = _attributes(self.build_attrs(self.attrs, attrs))
-        options = self.options_html(self.format_value(value))
-        return mark_safe(  # noqa: S308 -- every part escaped by conditional_escape
-            f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>'
-        )
-
-    def options_html(self, values):
-        """The options, the first whose value is in `values` selected (as
-        ChoiceWidget.optgroups() selects): straight from the choices, its option dictionaries
-        and a format_html() per option cost more than the select."""
-        options, has_selected = [], False
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else option_value
-            selected = not has_selected and str(option_value) in values
-            has_selected |= selected
-            options.append(
-                f'\n  <option value="{conditional_escape(option_value)}"'
-                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
-            )
-        return "".join(options)
-
-
-KIND_CHOICES = (("", _("Everything")), *((kind.key, kind.label) for kind in KINDS))
-
-
-@lru_cache(maxsize=32)
-def _kind_options(language_code, chosen):
-    return PlainSelect(choices=KIND_CHOICES).options_html(() if chosen is None else (chosen,))
-
-
-class KindSelect(PlainSelect):
-    """The select of KIND_CHOICES: its options depend only on the language and on which one is
-    chosen (or none, for a value that is none of them), so they are kept per process; their
-    eleven translated labels and escapes cost a search page more than its select."""
-
-    def options_html(self, values):
-        chosen = next((key for key, _label in KIND_CHOICES if key in values), None)
-        return _kind_options(get_language(), chosen)
+        for name, field in SearchForm.base_fields.items()
+    }
 
 
 class SharedFields(dict):
@@ -133,13 +101,12 @@ class SearchForm(forms.Form):
             "A commune, a name, a subject… Accents and capitals do not matter; "
             'put several words in quotes to find them together, as in "cité minière".'
         ),
-        widget=PlainSearchInput,
+        widget=forms.SearchInput,
     )
     kind = forms.ChoiceField(
         label=_("Only"),
         required=False,
         choices=KIND_CHOICES,
-        widget=KindSelect,
     )
 
     def clean_q(self):
@@ -157,23 +124,53 @@ class SearchForm(forms.Form):
         return query
 
     def fields_html(self):
-        """What includes/form_fields.html writes for this form (a test compares them): the
-        include's loops and a dozen variables cost a search page more than its widgets."""
-        return mark_safe("".join(_field_html(field) for field in self) + "\n")  # noqa: S308
+        """What includes/form_fields.html writes for this form with Django's widgets (a test
+        compares them), written from the form's values and errors, the labels, help text and
+        options kept per language: the include, the bound fields and the widgets' templates
+        cost a search page ten times what this does."""
+        language = get_language()
+        fixed = _fixed_parts(language)
+        errors = self.errors if self.is_bound else {}
+        value = self.data.get("q") if self.is_bound else None
+        kind = (self.data.get("kind") if self.is_bound else None) or ""
+        # Any other value selects nothing: one kept copy for all of them.
+        chosen = kind if kind in KIND_VALUES else None
+        value_attribute = "" if value in ("", None) else f' value="{conditional_escape(value)}"'
+        return mark_safe(  # noqa: S308 -- every value written is escaped
+            _field_html(
+                "q",
+                fixed["q"],
+                errors.get("q"),
+                f'<input type="search" name="q"{value_attribute}',
+                ">",
+            )
+            + _field_html(
+                "kind",
+                fixed["kind"],
+                errors.get("kind"),
+                '<select name="kind"',
+                f">{_kind_options(language, chosen)}\n</select>",
+            )
+            + "\n"
+        )
 
 
-def _field_html(field):
-    auto_id = conditional_escape(field.auto_id)
-    help_text = (
-        f'<p class="help" id="{auto_id}_helptext">{conditional_escape(field.help_text)}</p>'
-        if field.help_text
-        else ""
-    )
-    errors = "".join(
-        f'<p class="field-error" id="{auto_id}_error">{conditional_escape(error)}</p>'
-        for error in field.errors
+def _field_html(name, fixed, errors, opening, rest):
+    """One field as the include writes it: `opening` and `rest` are its widget's tag around its
+    own attributes and those Django's bound field adds (aria-invalid, aria-describedby, id)."""
+    label, help_text, own_attributes = fixed
+    describedby = [f"id_{name}_helptext"] if help_text else []
+    if errors:
+        describedby.append(f"id_{name}_error")
+    attributes = own_attributes + (' aria-invalid="true"' if errors else "")
+    if describedby:
+        attributes += f' aria-describedby="{" ".join(describedby)}"'
+    help_html = f'<p class="help" id="id_{name}_helptext">{help_text}</p>' if help_text else ""
+    errors_html = "".join(
+        f'<p class="field-error" id="id_{name}_error">{conditional_escape(error)}</p>'
+        for error in errors or ()
     )
     return (
-        f'\n<div class="field">\n  <label for="{auto_id}">{conditional_escape(field.label)}'
-        f"</label>\n  {field}\n  {help_text}\n  {errors}\n</div>\n"
+        f'\n<div class="field">\n  <label for="id_{name}">{label}</label>\n'
+        f'  {opening}{attributes} id="id_{name}"{rest}\n  {help_html}\n  {errors_html}\n</div>\n'
     )
