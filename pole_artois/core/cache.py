@@ -36,6 +36,7 @@ import hashlib
 import logging
 import re
 import time
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -65,6 +66,8 @@ _WRITE = re.compile(r"\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\b", re.IG
 
 # The set of tables read by the page being built in this context, or None outside one.
 _tables_read = ContextVar("page_cache_tables_read", default=None)
+# The tables the statement about to run reads, when its caller knows them (reading_only()).
+_tables_of_statement = ContextVar("page_cache_tables_of_statement", default=None)
 
 
 def _cache():
@@ -150,9 +153,25 @@ def invalidate_tables(tables, using="default"):
     transaction.on_commit(functools.partial(_committed, tables), using=using)
 
 
+@contextmanager
+def reading_only(tables):
+    """Around statements that read `tables` (those of tables_in() for their SQL) and write
+    nothing: track_queries() notes them without looking for them in the SQL, which cost a search
+    a tenth of its query's time, its words and constants written into 15 kB of SQL."""
+    token = _tables_of_statement.set(tables)
+    try:
+        yield
+    finally:
+        _tables_of_statement.reset(token)
+
+
 def track_queries(execute, sql, params, many, context):
     """Execute wrapper installed on every connection: notes what a page reads, and every write."""
     result = execute(sql, params, many, context)
+    if (known := _tables_of_statement.get()) is not None:
+        if (reading := _tables_read.get()) is not None:
+            reading.update(known)
+        return result
     if (reading := _tables_read.get()) is not None:
         reading.update(tables_in(sql))
     if written := tables_written(sql):

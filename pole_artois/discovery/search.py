@@ -53,6 +53,7 @@ from psycopg.sql import Literal
 
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
+from pole_artois.core.cache import reading_only, tables_in
 from pole_artois.core.search import CONFIGURATIONS
 from pole_artois.core.text import fold
 from pole_artois.discovery.expressions import localized
@@ -440,6 +441,7 @@ class _Compiled:
     pieces: tuple[str, ...]
     slots: tuple[object, ...]
     distinct: tuple[object, ...]
+    tables: frozenset[str]
 
     def sql(self, literals):
         """The SQL with `literals` (slot → SQL literal) in place of its slots."""
@@ -479,7 +481,9 @@ def _compiled(sql, params, marks, adapting):
     pieces.append("".join(piece))
     if any(True for _ in params):
         raise ValueError("more parameters than placeholders in a search's SQL")
-    return _Compiled(tuple(pieces), tuple(slots), tuple(dict.fromkeys(slots)))
+    return _Compiled(
+        tuple(pieces), tuple(slots), tuple(dict.fromkeys(slots)), frozenset(tables_in(sql))
+    )
 
 
 def _rows(shape, build, columns, values):
@@ -507,7 +511,8 @@ def _rows(shape, build, columns, values):
             for slot in compiled.distinct
         }
         # No parameters: psycopg sends the SQL as it is (a LIKE pattern's "%" included).
-        cursor.execute(compiled.sql(literals))
+        with reading_only(compiled.tables):
+            cursor.execute(compiled.sql(literals))
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 

@@ -8,10 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chantiers.models import Chantier
+from partenaires.models import Partner
 from pole_artois.institution.models import AccessibilityStatement, AccessibilityStatus, PoleIdentity
 from territoire.models import Commune, Member, Scot
 
@@ -296,3 +298,21 @@ def test_a_directory_cache_serves_pages_and_an_edit_still_evicts_them(
     assert_cached(client, DIRECTORY)
     Commune.objects.filter(insee_code="62510").update(name="Liévin-sur-Souchez")
     assert "Liévin-sur-Souchez" in assert_rebuilt(client, DIRECTORY).content.decode()
+
+
+@pytest.mark.parametrize("query", ["Liévin", "lievn"])
+def test_a_cached_search_goes_when_a_table_it_searched_is_written(
+    client, assert_cached, assert_rebuilt, query
+):
+    """With hits and with suggestions only: the search's compiled SQL names its tables itself."""
+    client.get("/recherche/", {"q": query})
+    assert_cached(client, "/recherche/", query_params={"q": query})
+    lievin = Commune.objects.get(insee_code="62510")
+    lievin.name = "Liévin-en-Gohelle"
+    lievin.save()
+    rebuilt = assert_rebuilt(client, "/recherche/", query_params={"q": query}).content.decode()
+    assert "Liévin-en-Gohelle" in re.sub(r"</?mark>", "", rebuilt)
+    # A partner's change evicts it too: every kind's table is read, not only the one that hit.
+    assert_cached(client, "/recherche/", query_params={"q": query})
+    Partner.objects.update(name=F("name"))
+    assert_rebuilt(client, "/recherche/", query_params={"q": query})
