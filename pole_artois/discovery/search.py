@@ -54,6 +54,7 @@ from psycopg.sql import Literal
 from chantiers.models import Chantier, Objective
 from partenaires.models import Partner
 from pole_artois.core.cache import reading_only, tables_in
+from pole_artois.core.dates import long_date
 from pole_artois.core.search import CONFIGURATIONS
 from pole_artois.core.text import fold
 from pole_artois.discovery.expressions import localized
@@ -401,6 +402,22 @@ class Hit:
     excerpt: SafeString
     detail: str
     date: date | None
+
+    def html(self):
+        """The hit as the results list shows it: written here, since the template's dozen
+        lookups and two date filters per hit made a search showing twenty hits cost half as much
+        again as one showing one."""
+        meta = []
+        if self.date:
+            meta.append(f'<time datetime="{self.date.isoformat()}">{long_date(self.date)}</time>')
+        if self.detail:
+            meta.append(escape(self.detail))
+        return mark_safe(  # noqa: S308 -- title and excerpt are escaped by marked(), the rest here
+            f'\n    <li>\n      <h3><a href="{escape(self.url)}">{self.title}</a></h3>'
+            + (f'\n      <p class="meta">{" · ".join(meta)}</p>' if meta else "")
+            + (f"\n      <p>{self.excerpt}</p>" if self.excerpt else "")
+            + "\n    </li>"
+        )
 
 
 @dataclass(frozen=True)

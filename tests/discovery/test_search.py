@@ -10,12 +10,14 @@ from django.template import RequestContext, Template
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from pole_artois.core.publication import PublicationStatus
 from pole_artois.discovery.forms import SearchForm
 from pole_artois.discovery.search import (
     KINDS,
     PER_KIND,
+    Hit,
     _union,
     folded_query,
     search,
@@ -258,7 +260,34 @@ def test_events_are_found_by_their_text_and_dated_with_their_place(client, conte
     assert hit.date == datetime.date(2025, 5, 20)
     assert hit.detail == "Liévin"
     assert "<mark>habitants</mark>" in str(hit.excerpt)
-    assert "Événements de l'agenda" in unescape(response.content.decode())
+    html = response.content.decode()
+    assert "Événements de l'agenda" in unescape(html)
+    assert (
+        f'<li>\n      <h3><a href="{hit.url}">{hit.title}</a></h3>\n'
+        '      <p class="meta"><time datetime="2025-05-20">20 mai 2025</time> · Liévin</p>\n'
+        f"      <p>{hit.excerpt}</p>\n    </li>"
+    ) in html
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_hit_is_written_with_what_it_has_escaped(language):
+    hit = Hit(
+        title=mark_safe("<mark>Lens</mark>"),
+        url='/a?b=1&c="d"',
+        excerpt=mark_safe(""),
+        detail="A & <B>",
+        date=datetime.date(2016, 1, 1),
+    )
+    first = {"fr": "1er janvier 2016", "en": "1 January 2016"}[language]
+    with translation.override(language):
+        assert hit.html() == (
+            '\n    <li>\n      <h3><a href="/a?b=1&amp;c=&quot;d&quot;"><mark>Lens</mark></a></h3>'
+            f'\n      <p class="meta"><time datetime="2016-01-01">{first}</time>'
+            " · A &amp; &lt;B&gt;</p>"
+            "\n    </li>"
+        )
+    undated = Hit(title="Lens", url="/", excerpt=mark_safe("x"), detail="", date=None)
+    assert "meta" not in undated.html() and "<p>x</p>" in undated.html()
 
 
 def test_rich_text_excerpt_is_plain_and_marked(client, content):
