@@ -81,7 +81,7 @@ class SharedFields(dict):
 
 def _with_shared_fields(form_class):
     """`form_class` with its fields shared by its instances, each refusing overlong text
-    instead of cutting it (core/forms.py), which LengthCheckedForm would do for every form."""
+    instead of cutting it (core/forms.py), as LengthCheckedForm makes them on every instance."""
     for field in form_class.base_fields.values():
         refuse_overlong_text(field)
     form_class.base_fields = SharedFields(form_class.base_fields)

@@ -411,7 +411,8 @@ class Hit:
         again as one showing one."""
         meta = []
         if self.date:
-            meta.append(f'<time datetime="{self.date.isoformat()}">{long_date(self.date)}</time>')
+            written = escape(long_date(self.date))
+            meta.append(f'<time datetime="{self.date.isoformat()}">{written}</time>')
         if self.detail:
             meta.append(escape(self.detail))
         return mark_safe(  # noqa: S308 -- title and excerpt are escaped by marked(), the rest here
