@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -51,18 +52,43 @@ SEARCH_LIMITS = ((10, 10),)
 SEARCH_LONGEST = 30
 
 
-def _suggestion_links(request, names):
-    """(name, link) for each name: what `{% url 'discovery:search' %}{% querystring q=name
-    kind=None %}` writes (a test compares them), without the two tags' cost for every name a
-    search suggests; one copy of the query string and one reverse() for them all."""
+def _search_links(request, searches):
+    """For each (query, kind) of `searches`, the search's address with the request's query
+    string but that query and kind (None: every kind): what `{% url 'discovery:search' %}{%
+    querystring q=query kind=kind %}` writes (a test compares them), without the two tags' cost
+    for every link; one copy of the query string and one reverse() for them all."""
     params = request.GET.copy()
-    params.pop("kind", None)
     path = reverse("discovery:search")
     links = []
-    for name in names:
-        params["q"] = name
-        links.append((name, f"{path}?{params.urlencode()}"))
+    for query, kind in searches:
+        params["q"] = query
+        if kind is None:
+            params.pop("kind", None)
+        else:
+            params["kind"] = kind
+        links.append(f"{path}?{params.urlencode()}")
     return links
+
+
+def _suggestion_links(request, names):
+    """(name, link) for each name suggested: a search of that name in every kind of content."""
+    return list(zip(names, _search_links(request, ((name, None) for name in names)), strict=True))
+
+
+def _sections(request, results, kind):
+    """(group, link) for each group of `results`: when it shows only the first hits of its kind
+    among every kind searched, the link (address, text) to all of them; None otherwise."""
+    wanting = [] if kind else [group for group in results.groups if group.has_more]
+    searches = ((results.query, group.kind.key) for group in wanting)
+    links = {
+        group.kind.key: (
+            url,
+            gettext("All the %(kind)s matching “%(query)s”")
+            % {"kind": str(group.kind.label).lower(), "query": results.query},
+        )
+        for group, url in zip(wanting, _search_links(request, searches), strict=True)
+    }
+    return [(group, links.get(group.kind.key)) for group in results.groups]
 
 
 class SearchView(BreadcrumbsMixin, TemplateView):
@@ -83,10 +109,11 @@ class SearchView(BreadcrumbsMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, **kwargs))
 
     def get_context_data(self, *, form, **kwargs):
-        results, suggested, browse = None, [], []
+        results, sections, suggested, browse = None, [], [], []
         if form.is_valid() and form.cleaned_data["q"]:
             query, kind = form.cleaned_data["q"], form.cleaned_data["kind"] or None
             results = search(query, kind=kind)
+            sections = _sections(self.request, results, kind)
             if not results.groups:
                 # Within one kind, the page offers to search every kind instead: a name found
                 # elsewhere would be "suggested" as the very word typed.
@@ -94,7 +121,12 @@ class SearchView(BreadcrumbsMixin, TemplateView):
                     suggested = _suggestion_links(self.request, suggestions(query))
                 browse = tuple(BROWSE)
         return super().get_context_data(
-            form=form, results=results, suggested=suggested, browse=browse, **kwargs
+            form=form,
+            results=results,
+            sections=sections,
+            suggested=suggested,
+            browse=browse,
+            **kwargs,
         )
 
 

@@ -193,6 +193,29 @@ def test_a_suggestion_links_as_the_url_and_querystring_tags_would(client, rf, da
     assert "".join(f"{escape(url)}|" for _, url in response.context["suggested"]) == links
 
 
+@pytest.mark.parametrize(("language", "path"), [("fr", "/recherche/"), ("en", "/en/recherche/")])
+@pytest.mark.parametrize("data", [{"q": "Lens"}, {"kind": "", "q": "Lens"}])
+def test_a_kind_with_more_hits_links_to_them_as_the_tags_would_write(
+    client, rf, language, path, data
+):
+    response = client.get(path, data)
+    more = Template(
+        "{% load i18n %}{% for group in results.groups %}{% if group.has_more %}"
+        "<p><a href=\"{% url 'discovery:search' %}"
+        '{% querystring q=results.query kind=group.kind.key %}">'
+        "{% blocktranslate with kind=group.kind.label|lower query=results.query %}"
+        "All the {{ kind }} matching “{{ query }}”{% endblocktranslate %}</a></p>"
+        "{% endif %}{% endfor %}"
+    )
+    with translation.override(language):
+        expected = more.render(
+            RequestContext(rf.get(path, data), {"results": response.context["results"]})
+        )
+    html = response.content.decode()
+    assert expected.count("<p><a") == 1
+    assert expected in html
+
+
 @pytest.mark.parametrize("kind", ["", "news"])
 def test_a_search_that_found_nothing_offers_the_sections_to_browse(client, kind):
     html = client.get("/recherche/", {"q": "zythologie", "kind": kind}).content.decode()
@@ -333,7 +356,7 @@ def test_one_kind_with_more_hits_than_shown_says_so_instead_of_linking_to_itself
         client.get("/recherche/", {"q": "agglomération", "kind": "communes"}).content.decode()
     )
     assert "Seuls les 100 premiers résultats sont affichés" in html
-    assert "Toutes les communes correspondant" not in html
+    assert "Tous les résultats" not in html
 
 
 def test_no_suggestion_within_one_kind_the_page_offers_every_kind_instead(client):
