@@ -78,6 +78,7 @@ WORD = re.compile(r"\w+")
 # before, so that only PostgreSQL's marks become <mark> here.
 START, STOP = "\ue000", "\ue001"
 SENTINEL = re.compile(f"([{START}{STOP}])")
+NO_SENTINELS = str.maketrans("", "", START + STOP)
 COLUMNS = (
     "r_kind",
     "r_id",
@@ -89,6 +90,7 @@ COLUMNS = (
     "r_key",
     "r_parent",
     "r_rank",
+    "r_sort",
 )
 
 
@@ -158,25 +160,23 @@ def _columns(queryset, *names):
 
 
 def marked(headline, *, rich=False):
-    """PostgreSQL's headline as HTML: escaped, its sentinels turned into <mark>; `rich` texts
-    (ts_headline already dropped their tags) also get their entities decoded."""
-    pieces = []
-    for piece in SENTINEL.split(headline):
-        if piece in (START, STOP):
-            pieces.append("<mark>" if piece == START else "</mark>")
-        else:
-            # The standard library's escape writes the same as Django's, without its wrapper
-            # for lazy strings: a search with twenty hits escapes some hundred pieces.
-            pieces.append(html.escape(_spaced(html.unescape(piece) if rich else piece)))
-    return mark_safe("".join(pieces).strip())  # noqa: S308 -- every piece of text is escaped
+    """PostgreSQL's headline as HTML: escaped, white space collapsed, its sentinels turned into
+    <mark>; `rich` texts (ts_headline already dropped their tags) also get their entities decoded.
+
+    The sentinels are neither white space nor escaped, so the whole text is collapsed and escaped
+    at once (a search with twenty hits marks some forty texts)."""
+    if rich and "&" in headline:
+        headline = _decoded(headline)
+    text = html.escape(" ".join(headline.split()))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def _spaced(text):
-    """White space collapsed, keeping one space at either end where there was any."""
-    words = " ".join(text.split())
-    if not words:
-        return " " if text else ""
-    return (" " if text[0].isspace() else "") + words + (" " if text[-1].isspace() else "")
+def _decoded(headline):
+    """Entities decoded between the sentinels, none into a sentinel: "&#xe000;" is not a mark."""
+    return "".join(
+        piece if piece in (START, STOP) else html.unescape(piece).translate(NO_SENTINELS)
+        for piece in SENTINEL.split(headline)
+    )
 
 
 @dataclass(frozen=True)
@@ -285,9 +285,11 @@ class Kind:
                     else Value("", output_field=TextField())
                 ),
                 r_rank=Cast(SearchRank(F("r_vector"), words) + closeness, FloatField()),
+                # Ties go by the folded title: "Écourt" among the E's, whatever the collation.
+                r_sort=F(f"search_title_{language}"),
             )
         )
-        return _columns(hits, *COLUMNS).order_by("-r_rank", "r_title")
+        return _columns(hits, *COLUMNS).order_by("-r_rank", "r_sort")
 
     def closest(self, needle, language):
         """The public titles of this kind closest to `needle`: the vocabulary of "did you mean"."""
@@ -570,14 +572,15 @@ def search(query, kind=None):
         COLUMNS,
         marks,
     )
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row["r_kind"], []).append(row)
     groups = []
     for kind in kinds:
-        found = sorted(
-            (row for row in rows if row["r_kind"] == kind.key),
-            key=lambda row: (-row["r_rank"], fold(row["r_title"])),
-        )
-        if not found:
+        if kind.key not in by_kind:
             continue
+        # A UNION keeps no order of its own: each kind's rows sorted again as its SELECT was.
+        found = sorted(by_kind[kind.key], key=lambda row: (-row["r_rank"], row["r_sort"]))
         hits = [
             Hit(
                 title=marked(row["r_marked_title"]),

@@ -72,6 +72,18 @@ def test_hits_are_grouped_by_kind_best_first(client):
     assert '<a href="/territoire/communes/62498-lens/"><mark>Lens</mark></a>' in html
 
 
+def test_hits_ranked_alike_go_by_their_title_accents_aside(client):
+    for title in ("Zone du canal", "Écluse du canal", "Bassin du canal"):
+        Article.objects.create(
+            title_fr=title,
+            summary_fr="Un point sur les travaux.",
+            status=PublicationStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+    response = client.get("/recherche/", {"q": "canal", "kind": "news"})
+    assert hits_of(response, "news") == ["Bassin du canal", "Écluse du canal", "Zone du canal"]
+
+
 def test_one_kind_lists_all_its_hits(client):
     response = client.get("/recherche/", {"q": "Lens", "kind": "communes"})
     groups = response.context["results"].groups
